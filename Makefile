@@ -1,0 +1,34 @@
+# Two entry points for a fresh machine (Python 3.11 on PATH):
+#   make demo   generate 1,000 sample persons and run the whole job on DuckDB
+#   make test   install the test tools and run every test (what CI runs)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PERSONS ?= 1000
+
+.PHONY: demo test lint ui install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+
+demo: install
+	$(BIN)/c360 demo --persons $(PERSONS)
+
+test: install-dev
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+lint: install-dev
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/sqlfluff lint models macros tests/dbt
+
+ui: install
+	$(BIN)/c360 ui
+
+clean:
+	rm -rf target logs data .dagster_home test-artifacts

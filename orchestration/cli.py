@@ -1,0 +1,167 @@
+"""`c360`: generate sample data and run the main job headless, with a summary."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from orchestration.config import PROJECT_DIR, load_settings
+from orchestration.summary import format_summary, warehouse_summary
+
+
+def _set_paths(args: argparse.Namespace) -> None:
+    """Command-line paths win over the environment; everything else reads the environment."""
+    for name, env in (("landing", "C360_LANDING_DIR"), ("warehouse", "C360_WAREHOUSE")):
+        value = getattr(args, name, None)
+        if value:
+            os.environ[env] = str(Path(value).resolve())
+    if getattr(args, "target", None):
+        os.environ["C360_TARGET"] = args.target
+    os.environ.setdefault("DAGSTER_HOME", str(PROJECT_DIR / ".dagster_home"))
+    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+
+
+def _progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def prepare_dbt() -> None:
+    """Parse the dbt project so Dagster can read its manifest."""
+    settings = load_settings()
+    env = {**os.environ, **settings.dbt_env}
+    subprocess.run(
+        [
+            "dbt",
+            "parse",
+            "--quiet",
+            "--project-dir",
+            str(PROJECT_DIR),
+            "--profiles-dir",
+            str(PROJECT_DIR),
+        ],
+        check=True,
+        env=env,
+        cwd=PROJECT_DIR,
+    )
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from orchestration.generator import generate
+
+    _set_paths(args)
+    settings = load_settings()
+    started = time.monotonic()
+    report = generate(
+        settings.landing_dir,
+        persons=args.persons,
+        seed=args.seed,
+        days=args.days,
+        progress=_progress,
+    )
+    print(report)
+    print(f"generated in {time.monotonic() - started:.1f}s into {settings.landing_dir}")
+    return 0
+
+
+def run_main_job() -> bool:
+    """Run the whole graph in this process; True when every step and blocking check passed."""
+    from dagster import DagsterInstance
+
+    from orchestration.definitions import MAIN_JOB, defs
+
+    job = defs.resolve_job_def(MAIN_JOB)
+    result = job.execute_in_process(
+        instance=DagsterInstance.get(),
+        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+        raise_on_error=False,
+    )
+    return result.success
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _set_paths(args)
+    settings = load_settings()
+    started = time.monotonic()
+    _progress(f"landing {settings.landing_dir} -> warehouse {settings.warehouse_path}")
+    prepare_dbt()
+    ok = run_main_job()
+    print(
+        format_summary(
+            warehouse_summary(settings.warehouse_path), seconds=time.monotonic() - started, ok=ok
+        )
+    )
+    return 0 if ok else 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _set_paths(args)
+    settings = load_settings()
+    if not any(settings.landing_dir.glob("*/*")):
+        cmd_generate(args)
+    return cmd_run(args)
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    _set_paths(args)
+    prepare_dbt()
+    os.environ.update(load_settings().dbt_env)
+    command = [
+        "dagster",
+        "dev",
+        "-m",
+        "orchestration.definitions",
+        "-h",
+        args.host,
+        "-p",
+        str(args.port),
+    ]
+    return subprocess.call(command, cwd=PROJECT_DIR)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="c360", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def paths(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--landing", help="landing folder (default: $C360_LANDING_DIR)")
+        p.add_argument("--warehouse", help="DuckDB file (default: $C360_WAREHOUSE)")
+        p.add_argument("--target", help="dbt target (default: $C360_TARGET or duckdb)")
+
+    def sizes(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--persons", type=int, default=1000)
+        p.add_argument("--seed", type=int, default=42)
+        p.add_argument("--days", type=int, default=5)
+
+    gen = sub.add_parser("generate", help="write sample landing files and their truth")
+    paths(gen)
+    sizes(gen)
+    gen.set_defaults(func=cmd_generate)
+
+    run = sub.add_parser("run", help="load, build and check everything (headless)")
+    paths(run)
+    run.set_defaults(func=cmd_run)
+
+    demo = sub.add_parser("demo", help="generate sample data if the landing folder is empty, run")
+    paths(demo)
+    sizes(demo)
+    demo.set_defaults(func=cmd_demo)
+
+    ui = sub.add_parser("ui", help="open the code location in the Dagster UI (dagster dev)")
+    paths(ui)
+    ui.add_argument("--host", default="127.0.0.1")
+    ui.add_argument("--port", type=int, default=3000)
+    ui.set_defaults(func=cmd_ui)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

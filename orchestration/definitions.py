@@ -1,0 +1,33 @@
+"""The Dagster code location: `dagster dev -m orchestration.definitions`."""
+
+from __future__ import annotations
+
+from dagster import AssetSelection, Definitions, define_asset_job
+from dagster_dbt import DbtCliResource
+
+from orchestration.assets.dbt import dbt_models
+from orchestration.assets.raw import raw_tables
+from orchestration.config import load_settings
+from orchestration.dbt_project import dbt_project
+
+MAIN_JOB = "customer360_main"
+
+# Only under `dagster dev`: parse the dbt project so the manifest is current.
+dbt_project.prepare_if_dev()
+
+main_job = define_asset_job(
+    MAIN_JOB,
+    selection=AssetSelection.all(),
+    description="Load new landing files, then build, test and check every dbt model.",
+)
+
+defs = Definitions(
+    assets=[raw_tables, dbt_models],
+    jobs=[main_job],
+    resources={
+        "dbt": DbtCliResource(
+            project_dir=dbt_project,
+            target=load_settings().dbt_target,
+        ),
+    },
+)
