@@ -1,0 +1,88 @@
+"""Shared fixtures: one generated landing folder and one full pipeline run per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from orchestration.config import PROJECT_DIR
+
+TEST_PERSONS = 1000
+
+
+@dataclass(frozen=True)
+class PipelineRun:
+    landing_dir: Path
+    truth_dir: Path
+    warehouse_path: Path
+    success: bool
+
+
+def dbt_env(warehouse_path: Path, target_path: Path) -> dict[str, str]:
+    """Environment for a dbt process that must not collide with other tests' dbt runs."""
+    return {
+        **os.environ,
+        "C360_WAREHOUSE": str(warehouse_path),
+        "DBT_TARGET_PATH": str(target_path),
+        "DBT_LOG_PATH": str(target_path / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+
+
+def run_dbt(
+    args: list[str], warehouse_path: Path, target_path: Path
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            str(Path(os.sys.executable).parent / "dbt"),
+            *args,
+            "--profiles-dir",
+            str(PROJECT_DIR),
+            "--project-dir",
+            str(PROJECT_DIR),
+        ],
+        env=dbt_env(warehouse_path, target_path),
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def generated_landing(tmp_path_factory) -> tuple[Path, Path]:
+    from orchestration.generator import generate
+
+    root = tmp_path_factory.mktemp("generated")
+    landing = root / "landing"
+    generate(landing, persons=TEST_PERSONS, seed=7, days=3)
+    return landing, root / "truth"
+
+
+@pytest.fixture(scope="session")
+def pipeline_run(generated_landing, tmp_path_factory) -> PipelineRun:
+    """Run the Dagster main job in-process on 1,000 generated persons."""
+    from orchestration import cli
+
+    landing, truth = generated_landing
+    root = tmp_path_factory.mktemp("pipeline")
+    warehouse = root / "warehouse.duckdb"
+    saved = dict(os.environ)
+    os.environ.update(
+        {
+            "C360_LANDING_DIR": str(landing),
+            "C360_WAREHOUSE": str(warehouse),
+            "DAGSTER_HOME": str(root / "dagster_home"),
+        }
+    )
+    (root / "dagster_home").mkdir()
+    try:
+        cli.prepare_dbt()
+        success = cli.run_main_job()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return PipelineRun(landing, truth, warehouse, success)
