@@ -18,9 +18,15 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 class Settings:
     landing_dir: Path
     warehouse_path: Path
+    publish_dir: Path
     dbt_target: str
     duckdb_memory_limit: str
     duckdb_threads: int
+
+    @property
+    def published_path(self) -> Path:
+        """The read-only copy of the marts that BI tools open."""
+        return self.publish_dir / "marts.duckdb"
 
     @property
     def dbt_env(self) -> dict[str, str]:
@@ -42,6 +48,7 @@ def load_settings() -> Settings:
     return Settings(
         landing_dir=_path("C360_LANDING_DIR", "data/landing"),
         warehouse_path=_path("C360_WAREHOUSE", "data/warehouse.duckdb"),
+        publish_dir=_path("C360_PUBLISH_DIR", "data/published"),
         dbt_target=os.environ.get("C360_TARGET", "duckdb"),
         duckdb_memory_limit=os.environ.get("C360_DUCKDB_MEMORY_LIMIT", "6GB"),
         duckdb_threads=int(os.environ.get("C360_DUCKDB_THREADS", str(os.cpu_count() or 2))),

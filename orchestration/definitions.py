@@ -6,7 +6,9 @@ from dagster import AssetSelection, Definitions, define_asset_job
 from dagster_dbt import DbtCliResource
 
 from orchestration.assets.dbt import dbt_models
+from orchestration.assets.publish import published_marts
 from orchestration.assets.raw import raw_tables
+from orchestration.automation import build_daily_schedule, build_landing_sensor
 from orchestration.config import load_settings
 from orchestration.dbt_project import dbt_project
 
@@ -22,8 +24,10 @@ main_job = define_asset_job(
 )
 
 defs = Definitions(
-    assets=[raw_tables, dbt_models],
+    assets=[raw_tables, dbt_models, published_marts],
     jobs=[main_job],
+    schedules=[build_daily_schedule(MAIN_JOB)],
+    sensors=[build_landing_sensor(MAIN_JOB)],
     resources={
         "dbt": DbtCliResource(
             project_dir=dbt_project,

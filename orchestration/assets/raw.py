@@ -12,7 +12,9 @@ from dagster import (
     AssetCheckSpec,
     AssetExecutionContext,
     AssetSpec,
+    Backoff,
     MaterializeResult,
+    RetryPolicy,
     multi_asset,
 )
 
@@ -21,6 +23,8 @@ from orchestration.contract import FILE_KINDS, FileKind
 from orchestration.dbt_project import raw_asset_key
 
 RECONCILED_CHECK = "lines_reconciled"
+# Landing folders are often network mounts: retry a failed read before failing the run.
+LOAD_RETRY = RetryPolicy(max_retries=2, delay=10, backoff=Backoff.EXPONENTIAL)
 
 
 def _spec(kind: FileKind) -> AssetSpec:
@@ -47,6 +51,7 @@ def _spec(kind: FileKind) -> AssetSpec:
         for kind in FILE_KINDS
     ],
     can_subset=True,
+    retry_policy=LOAD_RETRY,
     name="load_landing_files",
 )
 def raw_tables(context: AssetExecutionContext):

@@ -1,0 +1,50 @@
+"""Publish the marts for BI tools: copy them into a new DuckDB file, then swap it in.
+
+Readers open `published/marts.duckdb` read-only. A build never writes to that
+file: the new copy is written beside it and moved over it with one atomic
+rename, so a reader sees either the previous complete set of marts or the new
+one. A reader that already has the old file open keeps reading the old file.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import duckdb
+
+PUBLISHED_SCHEMAS = ("marts", "bi")
+
+
+def publish_marts(warehouse_path: Path, published_path: Path) -> dict[str, int]:
+    """Copy every table and view of the published schemas; return rows per table."""
+    published_path.parent.mkdir(parents=True, exist_ok=True)
+    staging_path = published_path.with_name(
+        f".{published_path.stem}-{os.getpid()}-{time.time_ns()}.duckdb"
+    )
+    rows: dict[str, int] = {}
+    try:
+        with duckdb.connect(str(staging_path)) as conn:
+            conn.execute(f"attach '{warehouse_path}' as src (read_only)")
+            relations = conn.execute(
+                "select table_schema, table_name from information_schema.tables "
+                "where table_catalog = 'src' and table_schema in (select unnest(?)) "
+                "order by 1, 2",
+                [list(PUBLISHED_SCHEMAS)],
+            ).fetchall()
+            for schema in sorted({schema for schema, _ in relations}):
+                conn.execute(f'create schema "{schema}"')
+            for schema, table in relations:
+                conn.execute(
+                    f'create table "{schema}"."{table}" as select * from src."{schema}"."{table}"'
+                )
+                rows[f"{schema}.{table}"] = conn.execute(
+                    f'select count(*) from "{schema}"."{table}"'
+                ).fetchone()[0]
+            conn.execute("detach src")
+            conn.execute("checkpoint")
+        os.replace(staging_path, published_path)
+    finally:
+        staging_path.unlink(missing_ok=True)
+    return rows
