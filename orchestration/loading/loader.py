@@ -1,0 +1,220 @@
+"""Load a landing folder into the raw tables: discover, skip or refuse, triage, bulk-read.
+
+Each file is loaded in its own transaction (its rows, its quarantined lines and its
+manifest row commit together or not at all). A file already in the manifest with the
+same sha256 is skipped; one whose content changed under a loaded name is refused: the
+other files still load, then ChangedFileError lists every refused file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import duckdb
+
+from orchestration.config import load_settings
+from orchestration.contract import FileKind
+from orchestration.loading import duckdb_store as store
+from orchestration.loading.discovery import discover, select_kinds
+from orchestration.loading.lines import CountingReader, file_facts, iter_line_chunks
+from orchestration.loading.report import ChangedFileError, FileResult, LoadReport, TableStats
+from orchestration.loading.schema import ensure_raw_tables
+from orchestration.loading.triage import TriageResult, triage_csv, triage_jsonl
+
+Progress = Callable[[str], object]
+
+
+class LoadError(RuntimeError):
+    """The loader's own accounting did not add up; the file was not loaded."""
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def load_file(
+    conn: duckdb.DuckDBPyConnection,
+    path: Path,
+    file: str,
+    kind: FileKind,
+    load_id: str,
+    work_dir: Path,
+) -> FileResult:
+    """Triage one file into clean temporary files, then insert it in one transaction."""
+    started = time.monotonic()
+    clean_path = work_dir / "records.txt"
+    quarantine_path = work_dir / "quarantine.csv"
+    with (
+        path.open("rb") as source,
+        clean_path.open("w", encoding="utf-8", newline="") as clean,
+        quarantine_path.open("w", encoding="utf-8", newline="") as quarantine,
+    ):
+        reader = CountingReader(source)
+        writerow = csv.writer(quarantine, lineterminator="\n", quoting=csv.QUOTE_ALL).writerow
+
+        def reject(line_no: int, line_count: int, raw_text: str, reason: str) -> None:
+            writerow((line_no, line_count, reason, raw_text))
+
+        chunks = iter_line_chunks(reader.read)
+        if kind.fmt == "csv":
+            triage: TriageResult = triage_csv(chunks, kind.columns, clean.write, reject)
+        else:
+            triage = triage_jsonl(chunks, kind.columns, clean.write, reject)
+    if triage.lines_seen != reader.physical_lines:
+        raise LoadError(
+            f"{file}: the triage accounted for {triage.lines_seen:,} lines but the file has "
+            f"{reader.physical_lines:,}; nothing of it was loaded"
+        )
+    loaded_at = _utc_now()
+    conn.begin()
+    try:
+        if kind.fmt == "csv":
+            inserted = (
+                store.insert_csv_records(
+                    conn,
+                    kind,
+                    clean_path,
+                    len(triage.fields),
+                    triage.column_map,
+                    file,
+                    load_id,
+                    loaded_at,
+                )
+                if triage.rows_accepted
+                else 0
+            )
+        else:
+            inserted = (
+                store.insert_jsonl_records(conn, kind, clean_path, file, load_id, loaded_at)
+                if triage.rows_accepted
+                else 0
+            )
+        quarantined = (
+            store.insert_quarantine(conn, quarantine_path, file, kind.table, load_id, loaded_at)
+            if triage.rows_rejected
+            else 0
+        )
+        if (inserted, quarantined) != (triage.rows_accepted, triage.rows_rejected):
+            raise LoadError(
+                f"{file}: DuckDB read {inserted:,} rows and {quarantined:,} quarantined lines, "
+                f"the triage wrote {triage.rows_accepted:,} and {triage.rows_rejected:,}; "
+                "nothing of it was loaded"
+            )
+        seconds = time.monotonic() - started
+        store.insert_manifest(
+            conn,
+            store.ManifestEntry(
+                file=file,
+                table_name=kind.table,
+                sha256=reader.sha256,
+                size_bytes=reader.size_bytes,
+                physical_lines=reader.physical_lines,
+                header_lines=triage.header_lines,
+                rows_loaded=triage.rows_accepted,
+                rows_quarantined=triage.rows_rejected,
+                lines_loaded=triage.lines_accepted,
+                lines_quarantined=triage.lines_rejected,
+                header_note=triage.header_note,
+                load_id=load_id,
+                loaded_at=loaded_at,
+                seconds=seconds,
+            ),
+        )
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    return FileResult(
+        file=file,
+        table=kind.table,
+        status="loaded",
+        sha256=reader.sha256,
+        rows_loaded=triage.rows_accepted,
+        rows_quarantined=triage.rows_rejected,
+        physical_lines=reader.physical_lines,
+        header_note=triage.header_note,
+        seconds=seconds,
+    )
+
+
+def load_landing(
+    landing_dir: Path,
+    warehouse_path: Path,
+    tables: Iterable[str] | None = None,
+    progress: Progress | None = None,
+    *,
+    raise_on_refused: bool = True,
+    memory_limit: str | None = None,
+    threads: int | None = None,
+) -> LoadReport:
+    """Load every new landing file of the selected tables (all 13 by default) into raw.*.
+
+    Returns a LoadReport. Files whose content changed under an already loaded name are
+    refused: everything else is loaded first, then ChangedFileError is raised (with the
+    report attached as `.report`), unless `raise_on_refused=False`, in which case the
+    caller gets the report and should call `report.raise_for_refused_files()` itself.
+    `progress`, if given, is called with one line of text per file. DuckDB's memory limit
+    and threads default to the project settings (C360_DUCKDB_MEMORY_LIMIT, C360_DUCKDB_THREADS).
+    """
+    started = time.monotonic()
+    landing_dir = Path(landing_dir)
+    warehouse_path = Path(warehouse_path)
+    kinds = select_kinds(tables)
+    report = LoadReport(load_id=_new_load_id(), loaded_at=_utc_now())
+    for kind in kinds:
+        report.tables[kind.table] = TableStats()
+    files, report.unrecognized = discover(landing_dir, kinds)
+    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = duckdb.connect(str(warehouse_path))
+    try:
+        settings = load_settings()
+        limit = (memory_limit or settings.duckdb_memory_limit).replace("'", "")
+        conn.execute(f"set memory_limit = '{limit}'")
+        conn.execute(f"set threads = {int(threads or settings.duckdb_threads)}")
+        ensure_raw_tables(conn)
+        loaded = store.loaded_files(conn)
+        with tempfile.TemporaryDirectory(prefix=".c360-load-", dir=warehouse_path.parent) as tmp:
+            for path, kind in files:
+                file = path.relative_to(landing_dir).as_posix()
+                if file in loaded:
+                    result = _skip_or_refuse(path, file, kind, loaded[file][1])
+                else:
+                    result = load_file(conn, path, file, kind, report.load_id, Path(tmp))
+                report.add(result)
+                if progress is not None:
+                    progress(str(result))
+        for kind in kinds:
+            report.tables[kind.table].rows_total = store.table_row_count(conn, kind)
+    finally:
+        conn.close()
+    report.seconds = time.monotonic() - started
+    if progress is not None:
+        progress(report.summary().splitlines()[0])
+    if raise_on_refused and report.refused:
+        raise ChangedFileError(report.refused, report)
+    return report
+
+
+def _skip_or_refuse(path: Path, file: str, kind: FileKind, loaded_sha256: str) -> FileResult:
+    with path.open("rb") as source:
+        sha256, _, physical_lines = file_facts(source.read)
+    if sha256 == loaded_sha256:
+        return FileResult(file, kind.table, "skipped", sha256, physical_lines=physical_lines)
+    return FileResult(
+        file,
+        kind.table,
+        "refused",
+        sha256,
+        physical_lines=physical_lines,
+        loaded_sha256=loaded_sha256,
+    )
+
+
+def _new_load_id() -> str:
+    return f"{_utc_now():%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"

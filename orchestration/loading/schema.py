@@ -1,0 +1,94 @@
+"""The raw schema in DuckDB: one table per file kind, the quarantine and the load manifest."""
+
+from __future__ import annotations
+
+import duckdb
+
+from orchestration.contract import FILE_KINDS, LINEAGE_COLUMNS, FileKind
+
+RAW_SCHEMA = "raw"
+QUARANTINE = f"{RAW_SCHEMA}._quarantine"
+MANIFEST = f"{RAW_SCHEMA}._load_manifest"
+
+LINEAGE_TYPES = {
+    "_file": "VARCHAR NOT NULL",  # path relative to the landing root, with `/`
+    "_line_no": "BIGINT NOT NULL",  # physical line of the record's first line (header = 1)
+    "_loaded_at": "TIMESTAMP NOT NULL",  # UTC
+    "_load_id": "VARCHAR NOT NULL",
+}
+assert tuple(LINEAGE_TYPES) == LINEAGE_COLUMNS
+
+QUARANTINE_COLUMNS = {
+    "file": "VARCHAR NOT NULL",
+    "table_name": "VARCHAR NOT NULL",
+    "line_no": "BIGINT NOT NULL",
+    "line_count": "INTEGER NOT NULL",
+    "raw_text": "VARCHAR NOT NULL",
+    "reason": "VARCHAR NOT NULL",
+    "load_id": "VARCHAR NOT NULL",
+    "loaded_at": "TIMESTAMP NOT NULL",
+}
+
+MANIFEST_COLUMNS = {
+    "file": "VARCHAR PRIMARY KEY",
+    "table_name": "VARCHAR NOT NULL",
+    "sha256": "VARCHAR NOT NULL",
+    "size_bytes": "BIGINT NOT NULL",
+    "physical_lines": "BIGINT NOT NULL",
+    "header_lines": "INTEGER NOT NULL",
+    "rows_loaded": "BIGINT NOT NULL",
+    "rows_quarantined": "BIGINT NOT NULL",
+    "lines_loaded": "BIGINT NOT NULL",
+    "lines_quarantined": "BIGINT NOT NULL",
+    "header_note": "VARCHAR",
+    "load_id": "VARCHAR NOT NULL",
+    "loaded_at": "TIMESTAMP NOT NULL",
+    "seconds": "DOUBLE NOT NULL",
+}
+
+
+class RawSchemaError(RuntimeError):
+    """An existing raw table does not have the columns the contract gives it."""
+
+
+def raw_table(kind: FileKind) -> str:
+    return f'{RAW_SCHEMA}."{kind.table}"'
+
+
+def raw_columns(kind: FileKind) -> dict[str, str]:
+    return {**{column: "VARCHAR" for column in kind.columns}, **LINEAGE_TYPES}
+
+
+def _create(name: str, columns: dict[str, str]) -> str:
+    body = ",\n  ".join(f'"{column}" {sql_type}' for column, sql_type in columns.items())
+    return f"create table if not exists {name} (\n  {body}\n)"
+
+
+def _existing_columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    rows = conn.execute(
+        "select column_name from information_schema.columns "
+        "where table_schema = ? and table_name = ? order by ordinal_position",
+        [RAW_SCHEMA, table],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def ensure_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw schema and every raw table that is missing; check the ones that exist.
+
+    All 13 raw tables exist afterwards, empty if nothing was loaded yet, so downstream
+    sources can always read them. Raises RawSchemaError if an existing table's columns
+    differ from the contract's (a changed contract needs a migration, not a silent load).
+    """
+    conn.execute(f"create schema if not exists {RAW_SCHEMA}")
+    wanted = {kind.table: raw_columns(kind) for kind in FILE_KINDS}
+    wanted["_quarantine"] = QUARANTINE_COLUMNS
+    wanted["_load_manifest"] = MANIFEST_COLUMNS
+    for table, columns in wanted.items():
+        conn.execute(_create(f'{RAW_SCHEMA}."{table}"', columns))
+        existing = _existing_columns(conn, table)
+        if existing != list(columns):
+            raise RawSchemaError(
+                f"{RAW_SCHEMA}.{table} has columns {existing}, the loader expects "
+                f"{list(columns)}; migrate or drop the table"
+            )

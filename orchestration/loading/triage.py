@@ -1,0 +1,573 @@
+"""Line triage: decide, line by line, what a landing file's records are and what is unreadable.
+
+Pure functions over the chunks of `lines.iter_line_chunks`; no database here. Every
+physical line ends up in exactly one place: the header, an accepted record (written
+to `write` in a clean, strict form any bulk reader can take), or a rejection (passed
+to `reject(line_no, line_count, raw_text, reason)`). The result counts them, so the
+caller can prove lines seen = physical lines of the file.
+
+Clean forms written to `write` (one record per output line, `\\n`-terminated):
+
+- CSV: `<line_no>,<line_count>,<the record's fields>` -- the record's own text, in the
+  file's header order, checked to be strict RFC 4180 (`"` quoting, `""` escapes, quoted
+  fields may hold commas and line breaks) with exactly as many fields as the header.
+- JSONL: `<line_no>\\x1f<the JSON object text>` -- a valid JSON object; `\\x1f` cannot
+  occur in valid JSON and a raw CR (only possible as whitespace) is replaced by a space.
+
+Empty CSV fields are left as they are; the contract reads them as null.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from orchestration.loading.lines import KEPT_PREFIX_BYTES, MAX_LINE_BYTES, OverlongLine
+
+# A CSV record may span at most this many physical lines (quoted line breaks); a quote
+# that does not close within them is treated as broken, so it cannot swallow the file.
+MAX_RECORD_LINES = 20
+JSONL_SEPARATOR = "\x1f"
+MAX_NOTE_NAMES = 20
+
+Write = Callable[[str], object]
+Reject = Callable[[int, int, str, str], object]
+
+# Strict RFC 4180: a field is quoted (`""` escapes a quote, anything else goes, line
+# breaks included) or unquoted (no quote, comma, CR or LF).
+_QUOTED = r'"[^"]*(?:""[^"]*)*"'
+_FIELD = rf'(?:{_QUOTED}|[^",\r\n]*)'
+_RECORD = re.compile(rf"{_FIELD}(?:,{_FIELD})*")
+_QUOTED_RE = re.compile(_QUOTED)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class Undecodable:
+    """A physical line that is not valid UTF-8."""
+
+    raw: bytes
+    error: str
+
+    @property
+    def text(self) -> str:
+        return self.raw.decode("utf-8", errors="backslashreplace")
+
+
+Line = str | Undecodable | OverlongLine
+
+
+@dataclass
+class TriageResult:
+    fmt: str
+    header_lines: int = 0
+    rows_accepted: int = 0
+    lines_accepted: int = 0
+    rows_rejected: int = 0
+    lines_rejected: int = 0
+    # CSV only: the header's fields as written, and for each contract column the
+    # index of its field in the file (None when the header lacks it).
+    fields: tuple[str, ...] = ()
+    column_map: tuple[int | None, ...] = ()
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def lines_seen(self) -> int:
+        return self.header_lines + self.lines_accepted + self.lines_rejected
+
+    @property
+    def header_note(self) -> str | None:
+        return "; ".join(self.notes) or None
+
+
+# --- shared helpers -------------------------------------------------------------------
+
+
+def _decode(raw: bytes) -> str | Undecodable:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return Undecodable(raw, str(error))
+
+
+def line_lists(chunks: Iterable[bytes | OverlongLine]) -> Iterator[list[Line]]:
+    """Each chunk as its list of physical lines (without `\\n`; a CRLF line keeps its CR)."""
+    for chunk in chunks:
+        if isinstance(chunk, OverlongLine):
+            yield [chunk]
+            continue
+        try:
+            lines: list[Line] = chunk.decode("utf-8").split("\n")
+        except UnicodeDecodeError:
+            lines = [_decode(raw) for raw in chunk.split(b"\n")]
+        if chunk.endswith(b"\n"):
+            lines.pop()
+        yield lines
+
+
+def _names(names: Iterable[str]) -> str:
+    names = list(names)
+    shown = ", ".join(names[:MAX_NOTE_NAMES])
+    return shown + (
+        f" and {len(names) - MAX_NOTE_NAMES} more" if len(names) > MAX_NOTE_NAMES else ""
+    )
+
+
+def _strip_cr(text: str) -> str:
+    return text[:-1] if text.endswith("\r") else text
+
+
+def _too_long(text: str, max_line_bytes: int) -> int | None:
+    """The line's size in bytes if it is over the bound, else None."""
+    if len(text) * 4 <= max_line_bytes:
+        return None
+    size = len(text.encode("utf-8"))
+    return size if size > max_line_bytes else None
+
+
+def _unreadable(line: Line, max_line_bytes: int) -> tuple[str, str] | None:
+    """(raw_text, reason) for a line that cannot be read as text at all, else None."""
+    if isinstance(line, Undecodable):
+        return line.text, f"invalid UTF-8: {line.error}"
+    if isinstance(line, OverlongLine):
+        return (
+            line.prefix.decode("utf-8", errors="backslashreplace"),
+            f"line too long: {line.size:,} bytes, over the {max_line_bytes:,}-byte limit "
+            f"(raw_text keeps the first {KEPT_PREFIX_BYTES:,} bytes)",
+        )
+    size = _too_long(line, max_line_bytes)
+    if size is not None:
+        return (
+            line[:KEPT_PREFIX_BYTES],
+            f"line too long: {size:,} bytes, over the {max_line_bytes:,}-byte limit "
+            f"(raw_text keeps the first {KEPT_PREFIX_BYTES:,} characters)",
+        )
+    return None
+
+
+def _raw_text(line: Line) -> str:
+    if isinstance(line, Undecodable):
+        return line.text
+    if isinstance(line, OverlongLine):
+        return line.prefix.decode("utf-8", errors="backslashreplace")
+    return _strip_cr(line)
+
+
+# --- CSV --------------------------------------------------------------------------------
+
+
+def csv_record_error(record: str) -> str | None:
+    """Why `record` is not one strict RFC 4180 record, or None if it is."""
+    if _RECORD.fullmatch(record):
+        return None
+    try:
+        next(csv.reader([record], strict=True))
+    except csv.Error as error:
+        message = str(error)
+        if message.startswith("new-line character"):
+            return "line break or carriage return inside an unquoted field"
+        return message
+    return "quote character inside an unquoted field"
+
+
+def csv_field_count(record: str) -> int:
+    """Fields in a record that `csv_record_error` accepted."""
+    if '"' in record:
+        record = _QUOTED_RE.sub("", record)
+    return record.count(",") + 1
+
+
+def csv_fields(record: str) -> list[str]:
+    """The fields of a record that `csv_record_error` accepted."""
+    return next(csv.reader([record], strict=True))
+
+
+@dataclass(frozen=True)
+class CsvHeader:
+    fields: tuple[str, ...]
+    column_map: tuple[int | None, ...]
+    notes: tuple[str, ...]
+    problem: str | None  # set when the header is unusable
+
+
+def read_csv_header(line: Line, columns: Sequence[str], max_line_bytes: int) -> CsvHeader:
+    """Map a header line to the contract: by name (trimmed, case-insensitive), any order."""
+    unreadable = _unreadable(line, max_line_bytes)
+    if unreadable is not None:
+        return CsvHeader((), (), (), f"header: {unreadable[1]}")
+    notes = []
+    text = _strip_cr(line)
+    if text.startswith(_BOM):
+        text = text[1:]
+        notes.append("UTF-8 byte order mark removed")
+    if not text.strip():
+        return CsvHeader((), (), tuple(notes), "header line is blank")
+    error = csv_record_error(text)
+    if error is not None:
+        return CsvHeader((), (), tuple(notes), f"header has broken quoting: {error}")
+    fields = tuple(csv_fields(text))
+    position: dict[str, int] = {}
+    duplicates = []
+    for index, name in enumerate(fields):
+        key = name.strip().lower()
+        if key in position:
+            duplicates.append(name)
+        else:
+            position[key] = index
+    column_map = tuple(position.get(column) for column in columns)
+    if all(index is None for index in column_map):
+        shown = text if len(text) <= 200 else text[:200] + "..."
+        return CsvHeader(
+            fields, column_map, tuple(notes), f"header names no contract column: {shown}"
+        )
+    missing = [c for c, index in zip(columns, column_map, strict=True) if index is None]
+    extra = [name for name in fields if name.strip().lower() not in set(columns)]
+    present = [index for index in column_map if index is not None]
+    if missing:
+        notes.append(f"missing columns (loaded as null): {_names(missing)}")
+    if extra:
+        notes.append(f"extra columns (ignored): {_names(extra)}")
+    if duplicates:
+        notes.append(f"duplicate columns (first one used): {_names(duplicates)}")
+    if present != sorted(present):
+        notes.append("columns in a different order than the contract (mapped by name)")
+    if any(name != name.strip().lower() for name in fields if name.strip().lower() in columns):
+        notes.append("header names differ from the contract in case or spaces")
+    return CsvHeader(fields, column_map, tuple(notes), None)
+
+
+class _CsvRecords:
+    """Assembles CSV records from physical lines: fast path inline, the rest in `_line`."""
+
+    def __init__(
+        self, ncols: int, reject: Reject, max_record_lines: int, max_line_bytes: int
+    ) -> None:
+        self.ncols = ncols
+        self.reject = reject
+        self.max_record_lines = max_record_lines
+        self.max_line_bytes = max_line_bytes
+        self.parts: list[str] = []
+        self.pending: list[tuple[int, str]] | None = None
+        self.pending_quotes = 0
+        self.rows_accepted = self.lines_accepted = 0
+        self.rows_rejected = self.lines_rejected = 0
+
+    def run(self, lines: list[Line], line_no: int) -> int:
+        """Triage `lines`, the first of which is physical line `line_no + 1`."""
+        append = self.parts.append
+        commas = self.ncols - 1
+        fast = commas > 0
+        limit = self.max_line_bytes // 4
+        slow = self._line
+        accepted = 0
+        for line in lines:
+            line_no += 1
+            if (
+                fast
+                and self.pending is None
+                and type(line) is str
+                and line.count(",") == commas
+                and '"' not in line
+                and "\r" not in line
+                and len(line) <= limit
+            ):
+                append(f"{line_no},1,{line}\n")
+                accepted += 1
+            else:
+                slow(line_no, line)
+        self.rows_accepted += accepted
+        self.lines_accepted += accepted
+        return line_no
+
+    def finish(self) -> None:
+        queue: deque[tuple[int, Line]] = deque()
+        while self.pending is not None:
+            queue.extend(
+                self._fail(
+                    "unclosed quote: the quoted field opened on this line is not "
+                    "closed before the end of the file"
+                )
+            )
+            self._drain(queue)
+
+    # the slow path
+
+    def _line(self, line_no: int, line: Line) -> None:
+        self._drain(deque([(line_no, line)]))
+
+    def _drain(self, queue: deque[tuple[int, Line]]) -> None:
+        while queue:
+            line_no, line = queue.popleft()
+            retry = self._continue(line_no, line) if self.pending else self._start(line_no, line)
+            if retry:
+                queue.extendleft(reversed(retry))
+
+    def _accept(self, line_no: int, line_count: int, record: str) -> None:
+        self.parts.append(f"{line_no},{line_count},{record}\n")
+        self.rows_accepted += 1
+        self.lines_accepted += line_count
+
+    def _reject(self, line_no: int, raw_text: str, reason: str) -> None:
+        self.reject(line_no, 1, raw_text, reason)
+        self.rows_rejected += 1
+        self.lines_rejected += 1
+
+    def _start(self, line_no: int, line: Line) -> None:
+        unreadable = _unreadable(line, self.max_line_bytes)
+        if unreadable is not None:
+            self._reject(line_no, *unreadable)
+            return
+        text = _strip_cr(line)
+        if not text.strip():
+            self._reject(line_no, text, "blank line")
+            return
+        quotes = text.count('"')
+        if quotes % 2:
+            self.pending = [(line_no, line)]
+            self.pending_quotes = quotes
+            if self.max_record_lines <= 1:
+                self._drain(deque(self._fail(self._not_closed())))
+            return
+        error = csv_record_error(text)
+        if error is not None:
+            self._reject(line_no, text, f"broken quoting: {error}")
+            return
+        found = csv_field_count(text)
+        if found != self.ncols:
+            self._reject(line_no, text, f"wrong column count: expected {self.ncols}, found {found}")
+            return
+        self._accept(line_no, 1, text)
+
+    def _continue(self, line_no: int, line: Line) -> list[tuple[int, Line]] | None:
+        assert self.pending is not None
+        unreadable = _unreadable(line, self.max_line_bytes)
+        if unreadable is not None:
+            what = unreadable[1].split(":")[0]
+            return self._fail(
+                "unclosed quote: the quoted field opened on this line runs into "
+                f"line {line_no}, which is unreadable ({what})",
+                extra=[(line_no, line)],
+            )
+        self.pending.append((line_no, line))
+        self.pending_quotes += line.count('"')
+        if self.pending_quotes % 2:
+            if len(self.pending) >= self.max_record_lines:
+                return self._fail(self._not_closed())
+            return None
+        first = self.pending[0][0]
+        record = _strip_cr("\n".join(text for _, text in self.pending))
+        error = csv_record_error(record)
+        if error is not None:
+            return self._fail(
+                f"broken quoting: lines {first}-{line_no} do not read as one CSV record "
+                f"({error}); this line is quarantined alone and the next ones read again"
+            )
+        found = csv_field_count(record)
+        if found != self.ncols:
+            return self._fail(
+                f"broken quoting or wrong column count: lines {first}-{line_no} read as one "
+                f"record have {found} fields, expected {self.ncols}; this line is "
+                "quarantined alone and the next ones read again"
+            )
+        self._accept(first, len(self.pending), record)
+        self.pending = None
+        return None
+
+    def _not_closed(self) -> str:
+        return (
+            "unclosed quote: the quoted field opened on this line is not closed within "
+            f"{self.max_record_lines} lines"
+        )
+
+    def _fail(
+        self, reason: str, extra: list[tuple[int, Line]] | None = None
+    ) -> list[tuple[int, Line]]:
+        """Quarantine the pending record's first line alone; its other lines are read again."""
+        assert self.pending is not None
+        (line_no, line), *rest = self.pending
+        self.pending = None
+        self._reject(line_no, _strip_cr(line), reason)
+        return rest + (extra or [])
+
+
+class _Unusable:
+    """Every line after an unusable header: quarantined one by one."""
+
+    def __init__(self, reject: Reject, problem: str) -> None:
+        self.reject = reject
+        self.reason = f"file header is unusable ({problem}); no line of this file can be mapped"
+        self.parts: list[str] = []
+        self.rows_accepted = self.lines_accepted = 0
+        self.rows_rejected = self.lines_rejected = 0
+
+    def run(self, lines: list[Line], line_no: int) -> int:
+        for line in lines:
+            line_no += 1
+            self.reject(line_no, 1, _raw_text(line), self.reason)
+        self.rows_rejected += len(lines)
+        self.lines_rejected += len(lines)
+        return line_no
+
+    def finish(self) -> None:
+        pass
+
+
+def triage_csv(
+    chunks: Iterable[bytes | OverlongLine],
+    columns: Sequence[str],
+    write: Write,
+    reject: Reject,
+    *,
+    max_record_lines: int = MAX_RECORD_LINES,
+    max_line_bytes: int = MAX_LINE_BYTES,
+) -> TriageResult:
+    """Triage a CSV landing file. Line 1 is the header; columns are mapped by name."""
+    result = TriageResult("csv")
+    records: _CsvRecords | _Unusable | None = None
+    line_no = 0
+    for lines in line_lists(chunks):
+        if records is None:
+            header = read_csv_header(lines[0], columns, max_line_bytes)
+            result.header_lines = line_no = 1
+            result.fields, result.column_map = header.fields, header.column_map
+            result.notes.extend(header.notes)
+            if header.problem is None:
+                records = _CsvRecords(len(header.fields), reject, max_record_lines, max_line_bytes)
+            else:
+                result.notes.append(f"unusable header, every line quarantined: {header.problem}")
+                records = _Unusable(reject, header.problem)
+            lines = lines[1:]
+        line_no = records.run(lines, line_no)
+        if records.parts:
+            write("".join(records.parts))
+            records.parts.clear()
+    if records is not None:
+        records.finish()
+        if records.parts:
+            write("".join(records.parts))
+            records.parts.clear()
+        result.rows_accepted, result.lines_accepted = records.rows_accepted, records.lines_accepted
+        result.rows_rejected, result.lines_rejected = records.rows_rejected, records.lines_rejected
+    else:
+        result.notes.append("empty file: no header")
+    return result
+
+
+# --- JSONL ------------------------------------------------------------------------------
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
+def _type_name(value: object) -> str:
+    return {list: "array", str: "string", bool: "boolean", type(None): "null"}.get(
+        type(value), "number"
+    )
+
+
+def _has_lone_surrogate(value: object) -> bool:
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _json_error(text: str, error: Exception) -> str:
+    if not text.strip():
+        return "blank line"
+    if isinstance(error, RecursionError):
+        return "invalid JSON: nested too deeply"
+    return f"invalid JSON: {error}"
+
+
+def jsonl_line_error(text: str) -> str | None:
+    """Why one JSONL line (without its newline) is not a usable record, or None."""
+    try:
+        value = _DECODER.decode(text)
+    except (ValueError, RecursionError) as error:
+        return _json_error(text, error)
+    if type(value) is not dict:
+        return f"JSON value is not an object (found {_type_name(value)})"
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(value):
+        return _LONE_SURROGATE
+    return None
+
+
+_LONE_SURROGATE = "invalid JSON: a \\u escape is a lone surrogate, which is not Unicode text"
+
+
+def triage_jsonl(
+    chunks: Iterable[bytes | OverlongLine],
+    columns: Sequence[str],
+    write: Write,
+    reject: Reject,
+    *,
+    max_line_bytes: int = MAX_LINE_BYTES,
+) -> TriageResult:
+    """Triage a JSONL landing file: one JSON object per line; keys outside the contract ignored."""
+    result = TriageResult("jsonl")
+    known = frozenset(columns)
+    extra_keys: dict[str, int] = {}
+    limit = max_line_bytes // 4
+    decode = _DECODER.decode
+    search = _SURROGATE_ESCAPE.search
+    sep = JSONL_SEPARATOR
+    accepted = rejected = 0
+    line_no = 0
+    for lines in line_lists(chunks):
+        parts: list[str] = []
+        append = parts.append
+        if line_no == 0 and type(lines[0]) is str and lines[0].startswith(_BOM):
+            lines[0] = lines[0][1:]
+            result.notes.append("UTF-8 byte order mark removed")
+        for line in lines:
+            line_no += 1
+            if type(line) is not str or len(line) > limit:
+                unreadable = _unreadable(line, max_line_bytes)
+                if unreadable is not None:
+                    reject(line_no, 1, *unreadable)
+                    rejected += 1
+                    continue
+            text = line[:-1] if line[-1:] == "\r" else line
+            try:
+                value = decode(text)
+            except (ValueError, RecursionError) as error:
+                reject(line_no, 1, text, _json_error(text, error))
+                rejected += 1
+                continue
+            if type(value) is not dict:
+                reject(line_no, 1, text, f"JSON value is not an object (found {_type_name(value)})")
+                rejected += 1
+                continue
+            if "\\u" in text and search(text) and _has_lone_surrogate(value):
+                reject(line_no, 1, text, _LONE_SURROGATE)
+                rejected += 1
+                continue
+            if not known.issuperset(value):
+                for key in value.keys() - known:
+                    extra_keys[key] = extra_keys.get(key, 0) + 1
+            if "\r" in text:
+                text = text.replace("\r", " ")
+            append(f"{line_no}{sep}{text}\n")
+            accepted += 1
+        if parts:
+            write("".join(parts))
+    result.rows_accepted = result.lines_accepted = accepted
+    result.rows_rejected = result.lines_rejected = rejected
+    if extra_keys:
+        shown = _names(
+            f"{key} ({count:,} line{'' if count == 1 else 's'})"
+            for key, count in sorted(extra_keys.items())
+        )
+        result.notes.append(f"keys not in the contract (ignored): {shown}")
+    return result
