@@ -26,7 +26,7 @@ class Settings:
     @property
     def published_path(self) -> Path:
         """The read-only copy of the marts that BI tools open."""
-        return self.publish_dir / "marts.duckdb"
+        return self.publish_dir / "customer360.duckdb"
 
     @property
     def dbt_env(self) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """Publish the marts for BI tools: copy them into a new DuckDB file, then swap it in.
 
-Readers open `published/marts.duckdb` read-only. A build never writes to that
+Readers open `published/customer360.duckdb` read-only. A build never writes to that
 file: the new copy is written beside it and moved over it with one atomic
 rename, so a reader sees either the previous complete set of marts or the new
 one. A reader that already has the old file open keeps reading the old file.

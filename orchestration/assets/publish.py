@@ -19,7 +19,7 @@ PUBLISHED_GROUPS = ("marts", "identity")
     kinds={"duckdb"},
     retry_policy=LOAD_RETRY,
     description=(
-        "A read-only copy of the marts (published/marts.duckdb) that BI tools open; "
+        "A read-only copy of the marts (published/customer360.duckdb) that BI tools open; "
         "swapped in atomically, only after the dbt build and its tests passed."
     ),
 )
