@@ -1,0 +1,123 @@
+-- One row per candidate value of a golden-record attribute: which customer, which
+-- source record supplied it and when. Contact identifiers come from the screened
+-- identifiers (normalized, placeholders and junk excluded); names, birth date,
+-- gender and province from the staged profiles. `value_2` carries the last name.
+with
+
+xref as (
+    select * from {{ ref('customer_xref') }}
+),
+
+identifiers as (
+    select * from {{ ref('int_identifiers_screened') }}
+    where is_usable and identifier_type in ('email', 'phone', 'loyalty_id', 'line_user_id')
+),
+
+crm_contacts as (
+    select * from {{ ref('stg_crm__contacts') }}
+),
+
+ecommerce_customers as (
+    select * from {{ ref('stg_ecommerce__customers') }}
+),
+
+ecommerce_orders as (
+    select * from {{ ref('stg_ecommerce__orders') }}
+),
+
+candidates as (
+    select
+        source_system,
+        source_record_id,
+        identifier_type as attribute,
+        identifier_value as value,
+        cast(null as {{ dbt.type_string() }}) as value_2,
+        seen_at as observed_at
+    from identifiers
+
+    union all
+
+    select
+        'crm' as source_system,
+        contact_id as source_record_id,
+        'name' as attribute,
+        first_name as value,
+        last_name as value_2,
+        updated_at as observed_at
+    from crm_contacts
+    where first_name is not null or last_name is not null
+
+    union all
+
+    select
+        'ecommerce_customer' as source_system,
+        customer_id as source_record_id,
+        'name' as attribute,
+        first_name as value,
+        last_name as value_2,
+        updated_at as observed_at
+    from ecommerce_customers
+    where first_name is not null or last_name is not null
+
+    union all
+
+    select
+        'crm' as source_system,
+        contact_id as source_record_id,
+        'birth_date' as attribute,
+        cast(birth_date as {{ dbt.type_string() }}) as value,
+        cast(null as {{ dbt.type_string() }}) as value_2,
+        updated_at as observed_at
+    from crm_contacts
+    where birth_date is not null
+
+    union all
+
+    select
+        'crm' as source_system,
+        contact_id as source_record_id,
+        'gender' as attribute,
+        gender as value,
+        cast(null as {{ dbt.type_string() }}) as value_2,
+        updated_at as observed_at
+    from crm_contacts
+    where gender is not null
+
+    union all
+
+    select
+        'crm' as source_system,
+        contact_id as source_record_id,
+        'province' as attribute,
+        province as value,
+        cast(null as {{ dbt.type_string() }}) as value_2,
+        updated_at as observed_at
+    from crm_contacts
+    where province is not null
+
+    union all
+
+    select
+        'ecommerce_order' as source_system,
+        order_id as source_record_id,
+        'province' as attribute,
+        shipping_province as value,
+        cast(null as {{ dbt.type_string() }}) as value_2,
+        ordered_at as observed_at
+    from ecommerce_orders
+    where shipping_province is not null
+)
+
+select
+    xref.customer_id,
+    candidates.attribute,
+    candidates.value,
+    candidates.value_2,
+    candidates.source_system,
+    candidates.source_record_id,
+    candidates.observed_at
+from candidates
+inner join xref
+    on
+        candidates.source_system = xref.source_system
+        and candidates.source_record_id = xref.source_record_id

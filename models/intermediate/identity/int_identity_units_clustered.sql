@@ -1,0 +1,16 @@
+{{ config(
+    pre_hook="{{ identity_build_constraint_units() }}",
+    post_hook="{{ identity_drop_result() }}",
+) }}
+-- One row per constraint and counted record: the unit the record counts as when the
+-- constraint is checked. Built at run time by identity_build_constraint_units.
+-- depends_on: {{ ref('identity_constraints') }}
+-- depends_on: {{ ref('int_identity_records_unioned') }}
+-- depends_on: {{ ref('int_identifiers_screened') }}
+-- depends_on: {{ ref('int_identity_edges_proposed') }}
+
+select
+    constraint_name,
+    record_num,
+    unit_key
+from {{ identity_work_relation('result') }}

@@ -1,0 +1,57 @@
+-- One row per link between two records: which records, through which identifier
+-- value, by which rule, and whether the link was used or dropped by a guardrail.
+-- The explanation of every customer: its records and the links between them.
+with
+
+edges as (
+    select * from {{ ref('int_identity_edges_proposed') }}
+),
+
+decisions as (
+    select * from {{ ref('int_identity_links_decided') }}
+),
+
+records as (
+    select * from {{ ref('int_identity_records_clustered') }}
+),
+
+xref as (
+    select * from {{ ref('customer_xref') }}
+)
+
+select
+    md5(
+        edges.record_key_a || '|' || edges.record_key_b || '|'
+        || edges.identifier_type || '|' || edges.identifier_value
+    ) as edge_id,
+    record_a.source_system as source_system_a,
+    record_a.source_record_id as source_record_id_a,
+    record_b.source_system as source_system_b,
+    record_b.source_record_id as source_record_id_b,
+    edges.identifier_type,
+    edges.identifier_value,
+    edges.rule_name,
+    edges.link_level,
+    edges.name_similarity,
+    coalesce(decisions.decision, 'accepted') as link_status,
+    decisions.constraint_name,
+    decisions.conflict_kind,
+    customer_a.customer_id as customer_id_a,
+    customer_b.customer_id as customer_id_b
+from edges
+left join decisions
+    on
+        edges.identifier_type = decisions.identifier_type
+        and edges.identifier_value = decisions.identifier_value
+inner join records as record_a
+    on edges.record_num_a = record_a.record_num
+inner join records as record_b
+    on edges.record_num_b = record_b.record_num
+inner join xref as customer_a
+    on
+        record_a.source_system = customer_a.source_system
+        and record_a.source_record_id = customer_a.source_record_id
+inner join xref as customer_b
+    on
+        record_b.source_system = customer_b.source_system
+        and record_b.source_record_id = customer_b.source_record_id
