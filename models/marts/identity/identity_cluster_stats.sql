@@ -22,7 +22,7 @@ records_per_customer as (
         xref.customer_id,
         count(*) as record_count,
         {%- for source_system in source_systems %}
-            sum(case when xref.source_system = '{{ source_system }}' then 1 else 0 end)
+            count(case when xref.source_system = '{{ source_system }}' then 1 end)
             as {{ source_system }}_records,
         {%- endfor %}
         min(records.first_seen_at) as first_seen_at,
