@@ -1,0 +1,37 @@
+{#- An ISO-8601 timestamp written as text to a timestamp without time zone in
+    UTC. An offset (`Z`, `+07:00`, `+0700`, `+07`) is applied; a value without
+    one is local time at var('local_utc_offset_hours'). A date alone is local
+    midnight. Anything else gives null, never an error. -#}
+{% macro to_utc_timestamp(col) -%}
+    {{ return(adapter.dispatch('to_utc_timestamp', 'customer360')(col)) }}
+{%- endmacro %}
+
+{#- The parts are taken apart with one pattern and the offset is applied as
+    signed minutes with dbt.dateadd, so no time-zone support is needed. -#}
+{% macro default__to_utc_timestamp(col) -%}
+    {%- set text = "replace(upper(trim(" ~ col ~ ")), 'Z', '+00')" -%}
+    {%- set pattern = '^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[T ]([0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.][0-9]{1,9})?)?))? ?([+-][0-9]{2}(?::?[0-9]{2})?)?$' -%}
+    {%- set date_part = customer360.regex_extract(text, pattern, 1) -%}
+    {%- set time_part = customer360.regex_extract(text, pattern, 2) -%}
+    {%- set zone = customer360.regex_extract(text, pattern, 3) -%}
+    {%- set local_ts = customer360.safe_cast(
+        date_part ~ " || ' ' || coalesce(" ~ time_part ~ ", '00:00')",
+        dbt.type_timestamp()
+    ) -%}
+    {#- '+07:00' -> 7 * 60 + 0, '-0530' -> -5 * 60 - 30: both parts carry the sign. -#}
+    {%- set offset_minutes -%}
+        coalesce(
+            cast(substring({{ zone }}, 1, 3) as integer) * 60
+            + cast(
+                substring({{ zone }}, 1, 1)
+                || coalesce(nullif(substring(replace({{ zone }}, ':', ''), 4, 2), ''), '0')
+                as integer
+            ),
+            {{ var('local_utc_offset_hours') }} * 60
+        )
+    {%- endset -%}
+    case
+        when {{ date_part }} is not null
+            then {{ dbt.dateadd('minute', '-1 * ' ~ offset_minutes, local_ts) }}
+    end
+{%- endmacro %}
