@@ -27,19 +27,19 @@ COLUMNS = ("a", "b", "c")
 
 
 def run_csv(data: bytes, columns=COLUMNS, **kwargs):
-    out: list[str] = []
+    out: list[bytes] = []
     rejected: list[tuple] = []
     chunks = iter_line_chunks(io.BytesIO(data).read, block_bytes=kwargs.pop("block_bytes", 7))
     result = triage_csv(chunks, columns, out.append, lambda *r: rejected.append(r), **kwargs)
-    return result, "".join(out), rejected
+    return result, b"".join(out).decode(), rejected
 
 
 def run_jsonl(data: bytes, columns=COLUMNS, **kwargs):
-    out: list[str] = []
+    out: list[bytes] = []
     rejected: list[tuple] = []
     chunks = iter_line_chunks(io.BytesIO(data).read, block_bytes=kwargs.pop("block_bytes", 5))
     result = triage_jsonl(chunks, columns, out.append, lambda *r: rejected.append(r), **kwargs)
-    return result, "".join(out), rejected
+    return result, b"".join(out).decode(), rejected
 
 
 @pytest.mark.parametrize(
@@ -192,3 +192,11 @@ def test_jsonl_line_error():
     assert jsonl_line_error("  ") == "blank line"
     assert jsonl_line_error('"text"') == "JSON value is not an object (found string)"
     assert jsonl_line_error("{").startswith("invalid JSON: ")
+
+
+def test_reordered_header_rewrites_records_in_contract_order():
+    data = b'c,x,a\n"3,3",ignored,"one\n""two"""\n9,,\n'
+    result, out, rejected = run_csv(data)
+    assert rejected == []
+    assert out == '2,2,"one\n""two""",,"3,3"\n4,1,,,9\n'
+    assert result.column_map == (2, None, 0)

@@ -48,16 +48,14 @@ def insert_csv_records(
     conn: duckdb.DuckDBPyConnection,
     kind: FileKind,
     clean_path: Path,
-    n_fields: int,
-    column_map: tuple[int | None, ...],
     file: str,
     load_id: str,
     loaded_at: dt.datetime,
 ) -> int:
-    """Insert the triage's clean CSV (`line_no,line_count,<fields in file order>`)."""
+    """Insert a clean CSV part (`line_no,line_count,<contract columns in order>`)."""
     columns = {"_line_no": "BIGINT", "_line_count": "BIGINT"}
-    columns.update({f"f{i}": "VARCHAR" for i in range(n_fields)})
-    values = ", ".join("null" if i is None else f"f{i}" for i in column_map)
+    columns.update({f"f{i}": "VARCHAR" for i in range(len(kind.columns))})
+    values = ", ".join(f"f{i}" for i in range(len(kind.columns)))
     sql = (
         f"{_insert_into(kind)} select {values}, $file, _line_no, $loaded_at, $load_id "
         f"from {_read_csv(clean_path, columns, ',', chr(34))}"
@@ -74,7 +72,7 @@ def insert_jsonl_records(
     load_id: str,
     loaded_at: dt.datetime,
 ) -> int:
-    """Insert the triage's clean JSONL (`line_no<US>json`); fields by key, nested as JSON text."""
+    """Insert a clean JSONL part (`line_no<US>json`); fields by key, nested ones as JSON text."""
     columns = {"_line_no": "BIGINT", "_json": "VARCHAR"}
     paths = ", ".join(_literal('$."' + c.replace('"', '\\"') + '"') for c in kind.columns)
     values = ", ".join(f"_v[{i + 1}]" for i in range(len(kind.columns)))

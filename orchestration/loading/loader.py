@@ -8,7 +8,6 @@ other files still load, then ChangedFileError lists every refused file.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import tempfile
 import time
@@ -22,10 +21,10 @@ from orchestration.config import load_settings
 from orchestration.contract import FileKind
 from orchestration.loading import duckdb_store as store
 from orchestration.loading.discovery import discover, select_kinds
-from orchestration.loading.lines import CountingReader, file_facts, iter_line_chunks
+from orchestration.loading.lines import file_facts
+from orchestration.loading.parts import TriageJob
 from orchestration.loading.report import ChangedFileError, FileResult, LoadReport, TableStats
 from orchestration.loading.schema import ensure_raw_tables
-from orchestration.loading.triage import TriageResult, triage_csv, triage_jsonl
 
 Progress = Callable[[str], object]
 
@@ -46,90 +45,66 @@ def load_file(
     load_id: str,
     work_dir: Path,
 ) -> FileResult:
-    """Triage one file into clean temporary files, then insert it in one transaction."""
+    """Load one landing file in one transaction: its rows, its quarantine, its manifest row.
+
+    The triage runs in a background thread and hands over clean parts that DuckDB
+    bulk-reads as they come. Before committing, the triage's line count must equal the
+    physical lines counted from the bytes, and the rows DuckDB inserted must equal the
+    records the triage accepted; otherwise nothing of the file is kept (LoadError).
+    """
     started = time.monotonic()
-    clean_path = work_dir / "records.txt"
-    quarantine_path = work_dir / "quarantine.csv"
-    with (
-        path.open("rb") as source,
-        clean_path.open("w", encoding="utf-8", newline="") as clean,
-        quarantine_path.open("w", encoding="utf-8", newline="") as quarantine,
-    ):
-        reader = CountingReader(source)
-        writerow = csv.writer(quarantine, lineterminator="\n", quoting=csv.QUOTE_ALL).writerow
-
-        def reject(line_no: int, line_count: int, raw_text: str, reason: str) -> None:
-            writerow((line_no, line_count, reason, raw_text))
-
-        chunks = iter_line_chunks(reader.read)
-        if kind.fmt == "csv":
-            triage: TriageResult = triage_csv(chunks, kind.columns, clean.write, reject)
-        else:
-            triage = triage_jsonl(chunks, kind.columns, clean.write, reject)
-    if triage.lines_seen != reader.physical_lines:
-        raise LoadError(
-            f"{file}: the triage accounted for {triage.lines_seen:,} lines but the file has "
-            f"{reader.physical_lines:,}; nothing of it was loaded"
-        )
-    loaded_at = _utc_now()
-    conn.begin()
-    try:
-        if kind.fmt == "csv":
-            inserted = (
-                store.insert_csv_records(
-                    conn,
-                    kind,
-                    clean_path,
-                    len(triage.fields),
-                    triage.column_map,
-                    file,
-                    load_id,
-                    loaded_at,
+    insert = store.insert_csv_records if kind.fmt == "csv" else store.insert_jsonl_records
+    with TriageJob(path, kind, work_dir) as job:
+        conn.begin()
+        try:
+            loaded_at = _utc_now()
+            inserted = 0
+            for part in job:
+                inserted += insert(conn, kind, part, file, load_id, loaded_at)
+                part.unlink()
+            triage, reader = job.result, job.reader
+            if triage.lines_seen != reader.physical_lines:
+                raise LoadError(
+                    f"{file}: the triage accounted for {triage.lines_seen:,} lines but the "
+                    f"file has {reader.physical_lines:,}; nothing of it was loaded"
                 )
-                if triage.rows_accepted
+            quarantined = (
+                store.insert_quarantine(
+                    conn, job.quarantine_path, file, kind.table, load_id, loaded_at
+                )
+                if triage.rows_rejected
                 else 0
             )
-        else:
-            inserted = (
-                store.insert_jsonl_records(conn, kind, clean_path, file, load_id, loaded_at)
-                if triage.rows_accepted
-                else 0
+            if (inserted, quarantined) != (triage.rows_accepted, triage.rows_rejected):
+                raise LoadError(
+                    f"{file}: DuckDB read {inserted:,} rows and {quarantined:,} quarantined "
+                    f"lines, the triage wrote {triage.rows_accepted:,} and "
+                    f"{triage.rows_rejected:,}; nothing of it was loaded"
+                )
+            seconds = time.monotonic() - started
+            store.insert_manifest(
+                conn,
+                store.ManifestEntry(
+                    file=file,
+                    table_name=kind.table,
+                    sha256=reader.sha256,
+                    size_bytes=reader.size_bytes,
+                    physical_lines=reader.physical_lines,
+                    header_lines=triage.header_lines,
+                    rows_loaded=triage.rows_accepted,
+                    rows_quarantined=triage.rows_rejected,
+                    lines_loaded=triage.lines_accepted,
+                    lines_quarantined=triage.lines_rejected,
+                    header_note=triage.header_note,
+                    load_id=load_id,
+                    loaded_at=loaded_at,
+                    seconds=seconds,
+                ),
             )
-        quarantined = (
-            store.insert_quarantine(conn, quarantine_path, file, kind.table, load_id, loaded_at)
-            if triage.rows_rejected
-            else 0
-        )
-        if (inserted, quarantined) != (triage.rows_accepted, triage.rows_rejected):
-            raise LoadError(
-                f"{file}: DuckDB read {inserted:,} rows and {quarantined:,} quarantined lines, "
-                f"the triage wrote {triage.rows_accepted:,} and {triage.rows_rejected:,}; "
-                "nothing of it was loaded"
-            )
-        seconds = time.monotonic() - started
-        store.insert_manifest(
-            conn,
-            store.ManifestEntry(
-                file=file,
-                table_name=kind.table,
-                sha256=reader.sha256,
-                size_bytes=reader.size_bytes,
-                physical_lines=reader.physical_lines,
-                header_lines=triage.header_lines,
-                rows_loaded=triage.rows_accepted,
-                rows_quarantined=triage.rows_rejected,
-                lines_loaded=triage.lines_accepted,
-                lines_quarantined=triage.lines_rejected,
-                header_note=triage.header_note,
-                load_id=load_id,
-                loaded_at=loaded_at,
-                seconds=seconds,
-            ),
-        )
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
     return FileResult(
         file=file,
         table=kind.table,
@@ -173,6 +148,7 @@ def load_landing(
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
     conn = duckdb.connect(str(warehouse_path))
     try:
+        conn.execute("set enable_progress_bar = false")
         settings = load_settings()
         limit = (memory_limit or settings.duckdb_memory_limit).replace("'", "")
         conn.execute(f"set memory_limit = '{limit}'")

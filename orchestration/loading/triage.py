@@ -6,21 +6,24 @@ to `write` in a clean, strict form any bulk reader can take), or a rejection (pa
 to `reject(line_no, line_count, raw_text, reason)`). The result counts them, so the
 caller can prove lines seen = physical lines of the file.
 
-Clean forms written to `write` (one record per output line, `\\n`-terminated):
+Clean forms passed to `write` as UTF-8 bytes (one record per output line, `\\n`-terminated;
+each call holds whole records):
 
-- CSV: `<line_no>,<line_count>,<the record's fields>` -- the record's own text, in the
-  file's header order, checked to be strict RFC 4180 (`"` quoting, `""` escapes, quoted
-  fields may hold commas and line breaks) with exactly as many fields as the header.
+- CSV: `<line_no>,<line_count>,<the contract's columns, in contract order>` -- strict
+  RFC 4180 (`"` quoting, `""` escapes, quoted fields may hold commas and line breaks).
+  When the header is the contract's columns in order, this is the record's own text;
+  otherwise the fields are mapped by name, a missing column written as an empty field.
 - JSONL: `<line_no>\\x1f<the JSON object text>` -- a valid JSON object; `\\x1f` cannot
   occur in valid JSON and a raw CR (only possible as whitespace) is replaced by a space.
 
-Empty CSV fields are left as they are; the contract reads them as null.
+Empty CSV fields are left empty; the contract reads them as null.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import json.scanner
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -34,7 +37,7 @@ MAX_RECORD_LINES = 20
 JSONL_SEPARATOR = "\x1f"
 MAX_NOTE_NAMES = 20
 
-Write = Callable[[str], object]
+Write = Callable[[bytes], object]
 Reject = Callable[[int, int, str, str], object]
 
 # Strict RFC 4180: a field is quoted (`""` escapes a quote, anything else goes, line
@@ -45,6 +48,7 @@ _RECORD = re.compile(rf"{_FIELD}(?:,{_FIELD})*")
 _QUOTED_RE = re.compile(_QUOTED)
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _BOM = "\ufeff"
+_BOM_BYTES = _BOM.encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +112,25 @@ def line_lists(chunks: Iterable[bytes | OverlongLine]) -> Iterator[list[Line]]:
         if chunk.endswith(b"\n"):
             lines.pop()
         yield lines
+
+
+def byte_line_lists(
+    chunks: Iterable[bytes | OverlongLine],
+) -> Iterator[tuple[list[bytes] | list[OverlongLine], bool]]:
+    """Each chunk as (its physical lines as bytes, whether the whole chunk is valid UTF-8)."""
+    for chunk in chunks:
+        if isinstance(chunk, OverlongLine):
+            yield [chunk], False
+            continue
+        try:
+            chunk.decode("utf-8")
+            valid = True
+        except UnicodeDecodeError:
+            valid = False
+        lines = chunk.split(b"\n")
+        if chunk.endswith(b"\n"):
+            lines.pop()
+        yield lines, valid
 
 
 def _names(names: Iterable[str]) -> str:
@@ -187,6 +210,16 @@ def csv_fields(record: str) -> list[str]:
     return next(csv.reader([record], strict=True))
 
 
+_NEEDS_QUOTES = re.compile(r'[",\r\n]')
+
+
+def csv_join(fields: Iterable[str]) -> str:
+    """One strict RFC 4180 record; quotes only the fields that need it."""
+    return ",".join(
+        '"' + f.replace('"', '""') + '"' if _NEEDS_QUOTES.search(f) else f for f in fields
+    )
+
+
 @dataclass(frozen=True)
 class CsvHeader:
     fields: tuple[str, ...]
@@ -245,24 +278,35 @@ class _CsvRecords:
     """Assembles CSV records from physical lines: fast path inline, the rest in `_line`."""
 
     def __init__(
-        self, ncols: int, reject: Reject, max_record_lines: int, max_line_bytes: int
+        self,
+        ncols: int,
+        column_map: tuple[int | None, ...],
+        reject: Reject,
+        max_record_lines: int,
+        max_line_bytes: int,
     ) -> None:
         self.ncols = ncols
+        # Identity: the header is the contract's columns in order, so records go out verbatim.
+        self.column_map = None if column_map == tuple(range(ncols)) else column_map
         self.reject = reject
         self.max_record_lines = max_record_lines
         self.max_line_bytes = max_line_bytes
-        self.parts: list[str] = []
+        self.parts: list[bytes] = []
         self.pending: list[tuple[int, str]] | None = None
         self.pending_quotes = 0
         self.rows_accepted = self.lines_accepted = 0
         self.rows_rejected = self.lines_rejected = 0
 
-    def run(self, lines: list[Line], line_no: int) -> int:
-        """Triage `lines`, the first of which is physical line `line_no + 1`."""
+    def run(self, lines: list[bytes] | list[OverlongLine], valid: bool, line_no: int) -> int:
+        """Triage `lines`, the first of which is physical line `line_no + 1`.
+
+        `valid` says the lines are known to be UTF-8; only then may the fast path take a
+        line as it is: no quote, no CR, the header's number of commas, not too long.
+        """
         append = self.parts.append
         commas = self.ncols - 1
-        fast = commas > 0
-        limit = self.max_line_bytes // 4
+        fast = valid and commas > 0 and self.column_map is None
+        limit = self.max_line_bytes
         slow = self._line
         accepted = 0
         for line in lines:
@@ -270,13 +314,12 @@ class _CsvRecords:
             if (
                 fast
                 and self.pending is None
-                and type(line) is str
-                and line.count(",") == commas
-                and '"' not in line
-                and "\r" not in line
+                and line.count(b",") == commas
+                and b'"' not in line
+                and b"\r" not in line
                 and len(line) <= limit
             ):
-                append(f"{line_no},1,{line}\n")
+                append(b"%d,1,%b\n" % (line_no, line))
                 accepted += 1
             else:
                 slow(line_no, line)
@@ -297,8 +340,8 @@ class _CsvRecords:
 
     # the slow path
 
-    def _line(self, line_no: int, line: Line) -> None:
-        self._drain(deque([(line_no, line)]))
+    def _line(self, line_no: int, line: bytes | OverlongLine) -> None:
+        self._drain(deque([(line_no, line if isinstance(line, OverlongLine) else _decode(line))]))
 
     def _drain(self, queue: deque[tuple[int, Line]]) -> None:
         while queue:
@@ -308,7 +351,10 @@ class _CsvRecords:
                 queue.extendleft(reversed(retry))
 
     def _accept(self, line_no: int, line_count: int, record: str) -> None:
-        self.parts.append(f"{line_no},{line_count},{record}\n")
+        if self.column_map is not None:
+            fields = csv_fields(record)
+            record = csv_join("" if i is None else fields[i] for i in self.column_map)
+        self.parts.append(f"{line_no},{line_count},{record}\n".encode())
         self.rows_accepted += 1
         self.lines_accepted += line_count
 
@@ -401,14 +447,15 @@ class _Unusable:
     def __init__(self, reject: Reject, problem: str) -> None:
         self.reject = reject
         self.reason = f"file header is unusable ({problem}); no line of this file can be mapped"
-        self.parts: list[str] = []
+        self.parts: list[bytes] = []
         self.rows_accepted = self.lines_accepted = 0
         self.rows_rejected = self.lines_rejected = 0
 
-    def run(self, lines: list[Line], line_no: int) -> int:
+    def run(self, lines: list[bytes] | list[OverlongLine], valid: bool, line_no: int) -> int:
         for line in lines:
             line_no += 1
-            self.reject(line_no, 1, _raw_text(line), self.reason)
+            text = _raw_text(line if isinstance(line, OverlongLine) else _decode(line))
+            self.reject(line_no, 1, text, self.reason)
         self.rows_rejected += len(lines)
         self.lines_rejected += len(lines)
         return line_no
@@ -430,26 +477,33 @@ def triage_csv(
     result = TriageResult("csv")
     records: _CsvRecords | _Unusable | None = None
     line_no = 0
-    for lines in line_lists(chunks):
+    for lines, valid in byte_line_lists(chunks):
         if records is None:
-            header = read_csv_header(lines[0], columns, max_line_bytes)
+            first = lines[0]
+            header = read_csv_header(
+                first if isinstance(first, OverlongLine) else _decode(first),
+                columns,
+                max_line_bytes,
+            )
             result.header_lines = line_no = 1
             result.fields, result.column_map = header.fields, header.column_map
             result.notes.extend(header.notes)
             if header.problem is None:
-                records = _CsvRecords(len(header.fields), reject, max_record_lines, max_line_bytes)
+                records = _CsvRecords(
+                    len(header.fields), header.column_map, reject, max_record_lines, max_line_bytes
+                )
             else:
                 result.notes.append(f"unusable header, every line quarantined: {header.problem}")
                 records = _Unusable(reject, header.problem)
             lines = lines[1:]
-        line_no = records.run(lines, line_no)
+        line_no = records.run(lines, valid, line_no)
         if records.parts:
-            write("".join(records.parts))
+            write(b"".join(records.parts))
             records.parts.clear()
     if records is not None:
         records.finish()
         if records.parts:
-            write("".join(records.parts))
+            write(b"".join(records.parts))
             records.parts.clear()
         result.rows_accepted, result.lines_accepted = records.rows_accepted, records.lines_accepted
         result.rows_rejected, result.lines_rejected = records.rows_rejected, records.lines_rejected
@@ -466,6 +520,9 @@ def _reject_constant(name: str) -> object:
 
 
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+# The decoder's C scanner: the same parser without `decode`'s whitespace handling, for the
+# common line that starts with `{` and ends with `}`.
+_SCAN = json.scanner.make_scanner(_DECODER)
 
 
 def _type_name(value: object) -> str:
@@ -518,33 +575,48 @@ def triage_jsonl(
     result = TriageResult("jsonl")
     known = frozenset(columns)
     extra_keys: dict[str, int] = {}
-    limit = max_line_bytes // 4
     decode = _DECODER.decode
+    scan = _SCAN
     search = _SURROGATE_ESCAPE.search
-    sep = JSONL_SEPARATOR
     accepted = rejected = 0
     line_no = 0
-    for lines in line_lists(chunks):
-        parts: list[str] = []
+    for lines, _ in byte_line_lists(chunks):
+        parts: list[bytes] = []
         append = parts.append
-        if line_no == 0 and type(lines[0]) is str and lines[0].startswith(_BOM):
-            lines[0] = lines[0][1:]
+        if line_no == 0 and isinstance(lines[0], bytes) and lines[0].startswith(_BOM_BYTES):
+            lines[0] = lines[0][len(_BOM_BYTES) :]
             result.notes.append("UTF-8 byte order mark removed")
-        for line in lines:
+        for raw in lines:
             line_no += 1
-            if type(line) is not str or len(line) > limit:
+            if type(raw) is bytes and len(raw) <= max_line_bytes:
+                try:
+                    line: Line = raw.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    line = Undecodable(raw, str(error))
+            else:
+                line = raw
+            if type(line) is not str:
                 unreadable = _unreadable(line, max_line_bytes)
-                if unreadable is not None:
-                    reject(line_no, 1, *unreadable)
-                    rejected += 1
-                    continue
-            text = line[:-1] if line[-1:] == "\r" else line
-            try:
-                value = decode(text)
-            except (ValueError, RecursionError) as error:
-                reject(line_no, 1, text, _json_error(text, error))
+                reject(line_no, 1, *unreadable)
                 rejected += 1
                 continue
+            text = line[:-1] if line[-1:] == "\r" else line
+            value = None
+            if text[:1] == "{" and text[-1:] == "}":
+                try:
+                    value, end = scan(text, 0)
+                except (ValueError, RecursionError, StopIteration):
+                    value = None
+                else:
+                    if end != len(text):
+                        value = None
+            if value is None:
+                try:
+                    value = decode(text)
+                except (ValueError, RecursionError) as error:
+                    reject(line_no, 1, text, _json_error(text, error))
+                    rejected += 1
+                    continue
             if type(value) is not dict:
                 reject(line_no, 1, text, f"JSON value is not an object (found {_type_name(value)})")
                 rejected += 1
@@ -556,12 +628,12 @@ def triage_jsonl(
             if not known.issuperset(value):
                 for key in value.keys() - known:
                     extra_keys[key] = extra_keys.get(key, 0) + 1
-            if "\r" in text:
-                text = text.replace("\r", " ")
-            append(f"{line_no}{sep}{text}\n")
+            if b"\r" in raw:
+                raw = (raw[:-1] if raw[-1:] == b"\r" else raw).replace(b"\r", b" ")
+            append(b"%d\x1f%b\n" % (line_no, raw))
             accepted += 1
         if parts:
-            write("".join(parts))
+            write(b"".join(parts))
     result.rows_accepted = result.lines_accepted = accepted
     result.rows_rejected = result.lines_rejected = rejected
     if extra_keys:
