@@ -1,0 +1,1 @@
+"""One module per source system; each turns a chunk's persons into Rows."""
