@@ -387,3 +387,59 @@ def test_a_failed_file_leaves_nothing_behind(landing: Path, warehouse: Path, mon
     monkeypatch.undo()
     report = load_landing(landing, warehouse, tables=["marketing_campaigns"])
     assert report.tables["marketing_campaigns"].rows_loaded == 9
+
+
+def big_campaigns(landing: Path, rows: int) -> str:
+    file = "marketing/campaigns_20260201.csv"
+    lines = ["campaign_id,channel,name,start_date,end_date,cost"]
+    lines += [f'C{i},web,"name, {i}",2026-01-01,,{i}.00' for i in range(rows)]
+    (landing / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return file
+
+
+def test_many_parts_load_in_order(landing: Path, warehouse: Path, monkeypatch):
+    from orchestration.loading import lines, parts
+
+    monkeypatch.setattr(lines, "BLOCK_BYTES", 256)
+    monkeypatch.setattr(parts, "PART_BYTES", 300)
+    file = big_campaigns(landing, 500)
+    report = load_landing(landing, warehouse, tables=["marketing_campaigns"])
+    assert report.tables["marketing_campaigns"].rows_loaded == 509
+    rows = query(
+        warehouse,
+        "select _line_no, campaign_id, name from raw.marketing_campaigns where _file = ? "
+        "order by _line_no",
+        [file],
+    )
+    assert rows == [(i + 2, f"C{i}", f"name, {i}") for i in range(500)]
+    assert reconcile_tables(warehouse) == []
+
+
+def test_a_failure_in_a_later_part_rolls_the_whole_file_back(
+    landing: Path, warehouse: Path, monkeypatch
+):
+    from orchestration.loading import duckdb_store, lines, parts
+
+    monkeypatch.setattr(lines, "BLOCK_BYTES", 256)
+    monkeypatch.setattr(parts, "PART_BYTES", 300)
+    file = big_campaigns(landing, 500)
+    real_insert = duckdb_store.insert_csv_records
+    calls = []
+
+    def failing_insert(conn, kind, part, part_of, *args):
+        calls.append(part_of)
+        if calls.count(file) == 3:
+            raise RuntimeError("boom")
+        return real_insert(conn, kind, part, part_of, *args)
+
+    monkeypatch.setattr(duckdb_store, "insert_csv_records", failing_insert)
+    with pytest.raises(RuntimeError, match="boom"):
+        load_landing(landing, warehouse, tables=["marketing_campaigns"])
+    # The files before it committed; of this one, nothing is left.
+    assert calls.count(file) == 3
+    assert query(warehouse, "select count(*) from raw._load_manifest") == [(4,)]
+    for table in ("raw.marketing_campaigns", "raw._quarantine"):
+        column = "_file" if table == "raw.marketing_campaigns" else "file"
+        sql = f"select count(*) from {table} where {column} = ?"
+        assert query(warehouse, sql, [file]) == [(0,)]
+    assert reconcile_tables(warehouse) == []

@@ -200,3 +200,11 @@ def test_reordered_header_rewrites_records_in_contract_order():
     assert rejected == []
     assert out == '2,2,"one\n""two""",,"3,3"\n4,1,,,9\n'
     assert result.column_map == (2, None, 0)
+
+
+def test_a_record_is_bounded_in_bytes_too():
+    data = b'a,b,c\n1,"open,3\n' + b"x" * 30 + b"\n" + b"y" * 30 + b"\n2,2,2\n"
+    result, out, rejected = run_csv(data, max_line_bytes=64, block_bytes=1000)
+    assert [r[0] for r in rejected] == [2, 3, 4]
+    assert rejected[0][3].endswith("not closed within 64 bytes")
+    assert out == "5,1,2,2,2\n"

@@ -77,7 +77,7 @@ def file_facts(
 
 def iter_line_chunks(
     read: Callable[[int], bytes],
-    block_bytes: int = BLOCK_BYTES,
+    block_bytes: int | None = None,
     max_line_bytes: int = MAX_LINE_BYTES,
 ) -> Iterator[bytes | OverlongLine]:
     """The stream as chunks of whole physical lines, in order.
@@ -88,6 +88,7 @@ def iter_line_chunks(
     one block plus `max_line_bytes`). Lines shorter than one block may still be longer
     than `max_line_bytes` inside a chunk; the triage checks those.
     """
+    block_bytes = block_bytes or BLOCK_BYTES
     carry = b""
     overlong: OverlongLine | None = None
     while block := read(block_bytes):

@@ -69,13 +69,13 @@ class TriageJob:
         path: Path,
         kind: FileKind,
         work_dir: Path,
-        part_bytes: int = PART_BYTES,
+        part_bytes: int | None = None,
         max_waiting: int = 2,
     ) -> None:
         self.path = path
         self.kind = kind
         self.work_dir = work_dir
-        self.part_bytes = part_bytes
+        self.part_bytes = part_bytes or PART_BYTES
         self.quarantine_path = work_dir / "quarantine.csv"
         self.result: TriageResult | None = None
         self.reader: CountingReader | None = None

@@ -31,8 +31,9 @@ from dataclasses import dataclass, field
 
 from orchestration.loading.lines import KEPT_PREFIX_BYTES, MAX_LINE_BYTES, OverlongLine
 
-# A CSV record may span at most this many physical lines (quoted line breaks); a quote
-# that does not close within them is treated as broken, so it cannot swallow the file.
+# A CSV record may span at most this many physical lines (quoted line breaks) and, like a
+# single line, at most MAX_LINE_BYTES; a quote that does not close within both bounds is
+# treated as broken, so it cannot swallow the file.
 MAX_RECORD_LINES = 20
 JSONL_SEPARATOR = "\x1f"
 MAX_NOTE_NAMES = 20
@@ -294,6 +295,7 @@ class _CsvRecords:
         self.parts: list[bytes] = []
         self.pending: list[tuple[int, str]] | None = None
         self.pending_quotes = 0
+        self.pending_bytes = 0
         self.rows_accepted = self.lines_accepted = 0
         self.rows_rejected = self.lines_rejected = 0
 
@@ -376,6 +378,7 @@ class _CsvRecords:
         if quotes % 2:
             self.pending = [(line_no, line)]
             self.pending_quotes = quotes
+            self.pending_bytes = len(line.encode())
             if self.max_record_lines <= 1:
                 self._drain(deque(self._fail(self._not_closed())))
             return
@@ -401,6 +404,12 @@ class _CsvRecords:
             )
         self.pending.append((line_no, line))
         self.pending_quotes += line.count('"')
+        self.pending_bytes += len(line.encode()) + 1
+        if self.pending_bytes > self.max_line_bytes:
+            return self._fail(
+                "unclosed quote: the quoted field opened on this line is not closed within "
+                f"{self.max_line_bytes:,} bytes"
+            )
         if self.pending_quotes % 2:
             if len(self.pending) >= self.max_record_lines:
                 return self._fail(self._not_closed())
