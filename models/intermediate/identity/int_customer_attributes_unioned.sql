@@ -1,7 +1,7 @@
 -- One row per candidate value of a golden-record attribute: which customer, which
 -- source record supplied it and when. Contact identifiers come from the screened
 -- identifiers (normalized, placeholders and junk excluded); names, birth date,
--- gender and province from the staged profiles. `value_2` carries the last name.
+-- gender and province from the staged profiles. `attribute_value_2` carries the last name.
 with
 
 xref as (
@@ -29,9 +29,9 @@ candidates as (
     select
         source_system,
         source_record_id,
-        identifier_type as attribute,
-        identifier_value as value,
-        cast(null as {{ dbt.type_string() }}) as value_2,
+        identifier_type as attribute_name,
+        identifier_value as attribute_value,
+        cast(null as {{ dbt.type_string() }}) as attribute_value_2,
         seen_at as observed_at
     from identifiers
 
@@ -40,9 +40,9 @@ candidates as (
     select
         'crm' as source_system,
         contact_id as source_record_id,
-        'name' as attribute,
-        first_name as value,
-        last_name as value_2,
+        'name' as attribute_name,
+        first_name as attribute_value,
+        last_name as attribute_value_2,
         updated_at as observed_at
     from crm_contacts
     where first_name is not null or last_name is not null
@@ -52,9 +52,9 @@ candidates as (
     select
         'ecommerce_customer' as source_system,
         customer_id as source_record_id,
-        'name' as attribute,
-        first_name as value,
-        last_name as value_2,
+        'name' as attribute_name,
+        first_name as attribute_value,
+        last_name as attribute_value_2,
         updated_at as observed_at
     from ecommerce_customers
     where first_name is not null or last_name is not null
@@ -64,9 +64,9 @@ candidates as (
     select
         'crm' as source_system,
         contact_id as source_record_id,
-        'birth_date' as attribute,
-        cast(birth_date as {{ dbt.type_string() }}) as value,
-        cast(null as {{ dbt.type_string() }}) as value_2,
+        'birth_date' as attribute_name,
+        cast(birth_date as {{ dbt.type_string() }}) as attribute_value,
+        cast(null as {{ dbt.type_string() }}) as attribute_value_2,
         updated_at as observed_at
     from crm_contacts
     where birth_date is not null
@@ -76,9 +76,9 @@ candidates as (
     select
         'crm' as source_system,
         contact_id as source_record_id,
-        'gender' as attribute,
-        gender as value,
-        cast(null as {{ dbt.type_string() }}) as value_2,
+        'gender' as attribute_name,
+        gender as attribute_value,
+        cast(null as {{ dbt.type_string() }}) as attribute_value_2,
         updated_at as observed_at
     from crm_contacts
     where gender is not null
@@ -88,9 +88,9 @@ candidates as (
     select
         'crm' as source_system,
         contact_id as source_record_id,
-        'province' as attribute,
-        province as value,
-        cast(null as {{ dbt.type_string() }}) as value_2,
+        'province' as attribute_name,
+        province as attribute_value,
+        cast(null as {{ dbt.type_string() }}) as attribute_value_2,
         updated_at as observed_at
     from crm_contacts
     where province is not null
@@ -100,9 +100,9 @@ candidates as (
     select
         'ecommerce_order' as source_system,
         order_id as source_record_id,
-        'province' as attribute,
-        shipping_province as value,
-        cast(null as {{ dbt.type_string() }}) as value_2,
+        'province' as attribute_name,
+        shipping_province as attribute_value,
+        cast(null as {{ dbt.type_string() }}) as attribute_value_2,
         ordered_at as observed_at
     from ecommerce_orders
     where shipping_province is not null
@@ -110,9 +110,9 @@ candidates as (
 
 select
     xref.customer_id,
-    candidates.attribute,
-    candidates.value,
-    candidates.value_2,
+    candidates.attribute_name,
+    candidates.attribute_value,
+    candidates.attribute_value_2,
     candidates.source_system,
     candidates.source_record_id,
     candidates.observed_at

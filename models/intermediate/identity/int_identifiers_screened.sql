@@ -67,7 +67,8 @@ blocked_values as (
         (blocklist.match_type = 'exact' and distinct_values.identifier_value = blocklist.pattern)
         or (
             blocklist.match_type = 'regex'
-            and {{ identity_regex_full_match('distinct_values.identifier_value', 'blocklist.pattern') }}
+            and {{ identity_regex_full_match(
+                'distinct_values.identifier_value', 'blocklist.pattern') }}
         )
     group by distinct_values.identifier_type, distinct_values.identifier_value
 ),

@@ -1,5 +1,20 @@
 -- One row per identifier value carried by a person-bearing record: the long table
 -- every link is made from. Values are normalized by staging.
+{# source system, staged rows, record id, seen at, identifier columns #}
+{% set record_sources = [
+    ('crm', 'crm_contacts', 'contact_id', 'coalesce(created_at, updated_at)',
+        ['email', 'phone', 'loyalty_id', 'line_user_id']),
+    ('ecommerce_customer', 'ecommerce_customers', 'customer_id',
+        'coalesce(created_at, updated_at)', ['customer_id', 'email', 'phone']),
+    ('ecommerce_order', 'ecommerce_orders', 'order_id', 'coalesce(ordered_at, updated_at)',
+        ['customer_id', 'email', 'phone']),
+    ('pos', 'pos_transactions', 'transaction_id', 'transacted_at', ['loyalty_id', 'phone']),
+    ('support', 'support_tickets', 'ticket_id', 'coalesce(opened_at, updated_at)',
+        ['email', 'phone', 'line_user_id']),
+    ('survey', 'survey_responses', 'response_id', 'submitted_at', ['email', 'phone']),
+] %}
+{% set identifier_type_of = {'customer_id': 'ecommerce_customer_id'} %}
+
 with
 
 crm_contacts as (
@@ -42,20 +57,6 @@ survey_responses as (
     select * from {{ ref('stg_surveys__responses') }}
 ),
 
-{#- source system, staged rows, record id, seen at, identifier columns -#}
-{%- set record_sources = [
-    ('crm', 'crm_contacts', 'contact_id', 'coalesce(created_at, updated_at)',
-        ['email', 'phone', 'loyalty_id', 'line_user_id']),
-    ('ecommerce_customer', 'ecommerce_customers', 'customer_id',
-        'coalesce(created_at, updated_at)', ['customer_id', 'email', 'phone']),
-    ('ecommerce_order', 'ecommerce_orders', 'order_id', 'coalesce(ordered_at, updated_at)',
-        ['customer_id', 'email', 'phone']),
-    ('pos', 'pos_transactions', 'transaction_id', 'transacted_at', ['loyalty_id', 'phone']),
-    ('support', 'support_tickets', 'ticket_id', 'coalesce(opened_at, updated_at)',
-        ['email', 'phone', 'line_user_id']),
-    ('survey', 'survey_responses', 'response_id', 'submitted_at', ['email', 'phone']),
-] -%}
-{%- set identifier_type_of = {'customer_id': 'ecommerce_customer_id'} -%}
 
 record_identifiers as (
     {%- for source_system, staged, record_id, seen_at, columns in record_sources %}
@@ -182,11 +183,11 @@ unioned as (
 )
 
 select
-    source_system || ':' || source_record_id as record_key,
     source_system,
     source_record_id,
     identifier_type,
     identifier_value,
+    source_system || ':' || source_record_id as record_key,
     min(seen_at) as seen_at
 from unioned
 where source_record_id is not null and identifier_value is not null

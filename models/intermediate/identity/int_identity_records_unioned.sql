@@ -142,11 +142,11 @@ records_by_source as (
 
 keyed as (
     select
-        source_system || ':' || source_record_id as record_key,
         source_system,
         source_record_id,
         first_seen_at,
-        last_seen_at
+        last_seen_at,
+        source_system || ':' || source_record_id as record_key
     from records_by_source
     where source_record_id is not null
 )

@@ -52,22 +52,23 @@ scored_candidates as (
         count(*) over (
             partition by
                 candidates.customer_id,
-                candidates.attribute,
-                candidates.value,
-                candidates.value_2
+                candidates.attribute_name,
+                candidates.attribute_value,
+                candidates.attribute_value_2
         ) as value_frequency,
-        length(coalesce(candidates.value, '')) + length(coalesce(candidates.value_2, ''))
-        as value_completeness
+        length(coalesce(candidates.attribute_value, ''))
+        + length(coalesce(candidates.attribute_value_2, ''))
+            as value_completeness
     from candidates
     inner join survivorship
-        on candidates.attribute = survivorship.attribute
+        on candidates.attribute_name = survivorship.attribute_name
 ),
 
 ranked_candidates as (
     select
         *,
         row_number() over (
-            partition by customer_id, attribute
+            partition by customer_id, attribute_name
             order by
                 case when survivorship_rule = 'source_priority' then source_rank end asc,
                 case when survivorship_rule = 'most_frequent' then value_frequency end desc,
@@ -105,12 +106,12 @@ select
     customers.customer_id,
     {%- for attribute in attributes %}
         {%- if attribute == 'name' %}
-            {{ attribute }}_survivor.value as first_name,
-            {{ attribute }}_survivor.value_2 as last_name,
+            {{ attribute }}_survivor.attribute_value as first_name,
+            {{ attribute }}_survivor.attribute_value_2 as last_name,
         {%- elif attribute == 'birth_date' %}
-            cast({{ attribute }}_survivor.value as date) as birth_date,
+            cast({{ attribute }}_survivor.attribute_value as date) as birth_date,
         {%- else %}
-            {{ attribute }}_survivor.value as {{ attribute }},
+            {{ attribute }}_survivor.attribute_value as {{ attribute }},
         {%- endif %}
         {{ attribute }}_survivor.source_system as {{ attribute }}_source_system,
         {{ attribute }}_survivor.source_record_id as {{ attribute }}_source_record_id,
@@ -129,7 +130,7 @@ from customers
     left join survivors as {{ attribute }}_survivor
         on
             customers.customer_id = {{ attribute }}_survivor.customer_id
-            and {{ attribute }}_survivor.attribute = '{{ attribute }}'
+            and {{ attribute }}_survivor.attribute_name = '{{ attribute }}'
 {%- endfor %}
 {%- for channel in channels %}
     left join latest_consent as {{ channel }}_consent

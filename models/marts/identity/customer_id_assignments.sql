@@ -136,25 +136,27 @@ oldest_records as (
     where age_rank = 1
 ),
 
+derived_ids as (
+    select
+        cluster_num,
+        record_key,
+        {{ identity_customer_id_from_key('record_key') }} as customer_id
+    from oldest_records
+),
+
 new_ids as (
     select
-        oldest_records.cluster_num,
+        derived_ids.cluster_num,
         case
-            when known_ids.customer_id is null then derived.customer_id
-            else {{ identity_customer_id_from_key("oldest_records.record_key || '|' || derived.customer_id") }}
+            when known_ids.customer_id is null then derived_ids.customer_id
+            else {{ identity_customer_id_from_key(
+                "derived_ids.record_key || '|' || derived_ids.customer_id") }}
         end as customer_id
-    from oldest_records
-    inner join (
-        select
-            cluster_num,
-            {{ identity_customer_id_from_key('record_key') }} as customer_id
-        from oldest_records
-    ) as derived
-        on oldest_records.cluster_num = derived.cluster_num
+    from derived_ids
     left join known_ids
-        on derived.customer_id = known_ids.customer_id
+        on derived_ids.customer_id = known_ids.customer_id
     left join surviving_ids
-        on oldest_records.cluster_num = surviving_ids.cluster_num
+        on derived_ids.cluster_num = surviving_ids.cluster_num
     where surviving_ids.cluster_num is null
 ),
 
@@ -204,5 +206,5 @@ select
     change_reason,
     '{{ invocation_id }}' as run_id,
     cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
-    as assigned_at
+        as assigned_at
 from assignments

@@ -10,10 +10,10 @@ assignments as (
 
 select
     run_id,
-    min(assigned_at) as changed_at,
     change_reason as change_type,
     previous_customer_id as from_customer_id,
     customer_id as to_customer_id,
+    min(assigned_at) as changed_at,
     count(*) as records_changed
 from assignments
 where change_reason in ('merged', 'split', 'moved')

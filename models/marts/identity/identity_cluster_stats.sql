@@ -23,7 +23,7 @@ records_per_customer as (
         count(*) as record_count,
         {%- for source_system in source_systems %}
             count(case when xref.source_system = '{{ source_system }}' then 1 end)
-            as {{ source_system }}_records,
+                as {{ source_system }}_records,
         {%- endfor %}
         min(records.first_seen_at) as first_seen_at,
         max(records.last_seen_at) as last_seen_at
@@ -49,9 +49,11 @@ dropped_links as (
         customer_id,
         count(*) as dropped_links
     from (
-        select customer_id_a as customer_id from edges where link_status = 'dropped'
+        select customer_id_a as customer_id from edges
+        where link_status = 'dropped'
         union all
-        select customer_id_b as customer_id from edges where link_status = 'dropped'
+        select customer_id_b as customer_id from edges
+        where link_status = 'dropped'
     ) as dropped_ends
     group by customer_id
 )
@@ -61,7 +63,7 @@ select
     coalesce(accepted_links.accepted_links, 0) as accepted_links,
     coalesce(dropped_links.dropped_links, 0) as dropped_links,
     records_per_customer.record_count > {{ var('identity_large_cluster_records', 200) }}
-    as is_large_cluster
+        as is_large_cluster
 from records_per_customer
 left join accepted_links
     on records_per_customer.customer_id = accepted_links.customer_id

@@ -20,10 +20,6 @@ xref as (
 )
 
 select
-    md5(
-        edges.record_key_a || '|' || edges.record_key_b || '|'
-        || edges.identifier_type || '|' || edges.identifier_value
-    ) as edge_id,
     record_a.source_system as source_system_a,
     record_a.source_record_id as source_record_id_a,
     record_b.source_system as source_system_b,
@@ -33,11 +29,15 @@ select
     edges.rule_name,
     edges.link_level,
     edges.name_similarity,
-    coalesce(decisions.decision, 'accepted') as link_status,
     decisions.constraint_name,
     decisions.conflict_kind,
     customer_a.customer_id as customer_id_a,
-    customer_b.customer_id as customer_id_b
+    customer_b.customer_id as customer_id_b,
+    md5(
+        edges.record_key_a || '|' || edges.record_key_b || '|'
+        || edges.identifier_type || '|' || edges.identifier_value
+    ) as edge_id,
+    coalesce(decisions.decision, 'accepted') as link_status
 from edges
 left join decisions
     on
