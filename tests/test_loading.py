@@ -443,3 +443,64 @@ def test_a_failure_in_a_later_part_rolls_the_whole_file_back(
         sql = f"select count(*) from {table} where {column} = ?"
         assert query(warehouse, sql, [file]) == [(0,)]
     assert reconcile_tables(warehouse) == []
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_mess_is_fully_accounted_for(tmp_path: Path, seed: int):
+    import random
+
+    rng = random.Random(seed)
+    fragments = [
+        b"a",
+        b",",
+        b",",
+        b'"',
+        b'""',
+        b"\n",
+        b"\r\n",
+        b"\r",
+        "ไทย".encode(),
+        b"\xff",
+        b" ",
+    ]
+    fields = [
+        b"",
+        b"x",
+        "ไทย".encode(),
+        b'"a,b"',
+        b'"say ""hi"""',
+        b'"two\nlines"',
+        b'"open',
+        b'"v"x',
+    ]
+    records = []
+    for _ in range(400):
+        if rng.random() < 0.2:
+            records.append(b"".join(rng.choice(fragments) for _ in range(rng.randint(0, 12))))
+        else:
+            count = 4 if rng.random() < 0.8 else rng.randint(1, 6)
+            records.append(b",".join(rng.choice(fields) for _ in range(count)))
+    body = b"\n".join(records)
+    landing = tmp_path / "landing"
+    (landing / "privacy").mkdir(parents=True)
+    (landing / "line").mkdir(parents=True)
+    (landing / "privacy" / "erasure_requests_1.csv").write_bytes(
+        b"request_id,email,phone,requested_at\n" + body
+    )
+    json_lines = [b'{"event_id":"E1","tag":"x"}', b"[1]", b"{", b"", b'{"tag":"\\ud800"}', b"\xfe"]
+    (landing / "line" / "events_1.jsonl").write_bytes(
+        b"\n".join(rng.choice(json_lines + [body[:40]]) for _ in range(200))
+    )
+    warehouse = tmp_path / "w.duckdb"
+    report = load_landing(landing, warehouse)
+    assert report.files_loaded == 2
+    assert report.tables["privacy_erasure_requests"].rows_loaded > 20
+    assert reconcile_tables(warehouse, landing_dir=landing) == []
+    for file, physical, header, loaded, quarantined in query(
+        warehouse,
+        "select file, physical_lines, header_lines, lines_loaded, lines_quarantined "
+        "from raw._load_manifest",
+    ):
+        data = (landing / file).read_bytes()
+        assert physical == data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+        assert physical == header + loaded + quarantined

@@ -208,3 +208,11 @@ def test_a_record_is_bounded_in_bytes_too():
     assert [r[0] for r in rejected] == [2, 3, 4]
     assert rejected[0][3].endswith("not closed within 64 bytes")
     assert out == "5,1,2,2,2\n"
+
+
+def test_jsonl_bom_and_too_long_lines():
+    data = b'\xef\xbb\xbf{"a":1}\n{"a":"' + b"x" * 100 + b'"}\n{"b":2}\n'
+    result, out, rejected = run_jsonl(data, max_line_bytes=50, block_bytes=1000)
+    assert out == '1\x1f{"a":1}\n3\x1f{"b":2}\n'
+    assert [(r[0], r[3].split(":")[0]) for r in rejected] == [(2, "line too long")]
+    assert result.header_note == "UTF-8 byte order mark removed"

@@ -597,13 +597,15 @@ def triage_jsonl(
             result.notes.append("UTF-8 byte order mark removed")
         for raw in lines:
             line_no += 1
-            if type(raw) is bytes and len(raw) <= max_line_bytes:
+            if type(raw) is not bytes:
+                line: Line = raw
+            elif len(raw) > max_line_bytes:
+                line = OverlongLine(raw[:KEPT_PREFIX_BYTES], len(raw))
+            else:
                 try:
-                    line: Line = raw.decode("utf-8")
+                    line = raw.decode("utf-8")
                 except UnicodeDecodeError as error:
                     line = Undecodable(raw, str(error))
-            else:
-                line = raw
             if type(line) is not str:
                 unreadable = _unreadable(line, max_line_bytes)
                 reject(line_no, 1, *unreadable)
