@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from orchestration.config import PROJECT_DIR, load_settings
+from orchestration.config import BIN_DIR, PROJECT_DIR, load_settings
 from orchestration.summary import format_summary, warehouse_summary
 
 
@@ -22,7 +22,10 @@ def _set_paths(args: argparse.Namespace) -> None:
     if getattr(args, "target", None):
         os.environ["C360_TARGET"] = args.target
     os.environ.setdefault("DAGSTER_HOME", str(PROJECT_DIR / ".dagster_home"))
-    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+    home = Path(os.environ["DAGSTER_HOME"])
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists():
+        (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
 
 
 def _progress(message: str) -> None:
@@ -35,7 +38,7 @@ def prepare_dbt() -> None:
     env = {**os.environ, **settings.dbt_env}
     subprocess.run(
         [
-            "dbt",
+            str(BIN_DIR / "dbt"),
             "parse",
             "--quiet",
             "--project-dir",
@@ -62,7 +65,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
         days=args.days,
         progress=_progress,
     )
-    print(report)
+    for table, totals in sorted(report.kinds.items()):
+        print(f"  {table:<26} {totals.physical_lines:>12,} lines in {totals.files} files")
     print(f"generated in {time.monotonic() - started:.1f}s into {settings.landing_dir}")
     return 0
 
@@ -110,7 +114,7 @@ def cmd_ui(args: argparse.Namespace) -> int:
     prepare_dbt()
     os.environ.update(load_settings().dbt_env)
     command = [
-        "dagster",
+        str(BIN_DIR / "dagster"),
         "dev",
         "-m",
         "orchestration.definitions",

@@ -8,10 +8,13 @@ user can point the whole pipeline somewhere else with environment variables
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# Tools of the environment this package runs in, found without relying on PATH.
+BIN_DIR = Path(sys.executable).parent
 
 
 @dataclass(frozen=True)

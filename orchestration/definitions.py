@@ -9,7 +9,7 @@ from orchestration.assets.dbt import dbt_models
 from orchestration.assets.publish import published_marts
 from orchestration.assets.raw import raw_tables
 from orchestration.automation import build_daily_schedule, build_landing_sensor
-from orchestration.config import load_settings
+from orchestration.config import BIN_DIR, load_settings
 from orchestration.dbt_project import dbt_project
 
 MAIN_JOB = "customer360_main"
@@ -31,6 +31,7 @@ defs = Definitions(
     resources={
         "dbt": DbtCliResource(
             project_dir=dbt_project,
+            dbt_executable=str(BIN_DIR / "dbt"),
             target=load_settings().dbt_target,
         ),
     },

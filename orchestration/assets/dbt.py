@@ -1,7 +1,5 @@
 """The dbt project as assets: every model and seed; data tests become asset checks."""
 
-from __future__ import annotations
-
 import os
 
 from dagster import AssetExecutionContext

@@ -1,7 +1,5 @@
 """Publish the marts for BI tools once the run that built them has passed its checks."""
 
-from __future__ import annotations
-
 from dagster import AssetExecutionContext, MaterializeResult, asset
 
 from orchestration.assets.dbt import dbt_models

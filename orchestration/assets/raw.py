@@ -4,8 +4,6 @@ They share one step because DuckDB takes one writer at a time; the step is
 subsettable, so the sensor can load only the kinds that received new files.
 """
 
-from __future__ import annotations
-
 from dagster import (
     AssetCheckResult,
     AssetCheckSeverity,
