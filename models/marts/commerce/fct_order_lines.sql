@@ -1,0 +1,83 @@
+-- One row per order line: the items of online orders and the lines of store
+-- receipts, with the order's channel, customer, time and completion.
+with
+
+online_items as (
+    select * from {{ ref('stg_ecommerce__order_items') }}
+),
+
+store_lines as (
+    select * from {{ ref('stg_pos__transaction_lines') }}
+),
+
+orders as (
+    select * from {{ ref('fct_orders') }}
+),
+
+online_items_renamed as (
+    select
+        order_id,
+        item_no as line_number,
+        sku,
+        product_name,
+        category,
+        quantity,
+        unit_price
+    from online_items
+),
+
+store_lines_renamed as (
+    select
+        transaction_id as order_id,
+        line_no as line_number,
+        sku,
+        cast(null as {{ dbt.type_string() }}) as product_name,
+        category,
+        quantity,
+        unit_price
+    from store_lines
+),
+
+lines as (
+    select
+        'online' as sales_channel,
+        online_items_renamed.*
+    from online_items_renamed
+    union all
+    select
+        'store' as sales_channel,
+        store_lines_renamed.*
+    from store_lines_renamed
+),
+
+final as (
+    select
+        cast(
+            lines.sales_channel
+            || ':'
+            || lines.order_id
+            || ':'
+            || cast(lines.line_number as {{ dbt.type_string() }})
+            as {{ dbt.type_string() }}
+        ) as order_line_id,
+        cast(lines.order_id as {{ dbt.type_string() }}) as order_id,
+        cast(lines.sales_channel as {{ dbt.type_string() }}) as sales_channel,
+        cast(lines.line_number as integer) as line_number,
+        orders.customer_id,
+        orders.ordered_at,
+        orders.order_date,
+        coalesce(orders.is_completed, false) as is_completed,
+        cast(lines.sku as {{ dbt.type_string() }}) as sku,
+        cast(lines.product_name as {{ dbt.type_string() }}) as product_name,
+        cast(lines.category as {{ dbt.type_string() }}) as category,
+        cast(lines.quantity as integer) as quantity,
+        cast(lines.unit_price as decimal(18, 2)) as unit_price,
+        cast(lines.quantity * lines.unit_price as decimal(18, 2)) as line_amount
+    from lines
+    left join orders
+        on
+            lines.order_id = orders.order_id
+            and lines.sales_channel = orders.sales_channel
+)
+
+select * from final

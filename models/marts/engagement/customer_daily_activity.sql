@@ -1,0 +1,54 @@
+-- One row per customer, day and channel with at least one touchpoint: how
+-- many touchpoints, sessions, orders and how much revenue, and the
+-- engagement points earned (seed weights, before recency decay).
+with
+
+touchpoints as (
+    select * from {{ ref('fct_touchpoints') }}
+),
+
+touchpoint_types as (
+    select * from {{ ref('touchpoint_types') }}
+),
+
+daily as (
+    select
+        touchpoints.customer_id,
+        touchpoints.touchpoint_date as activity_date,
+        touchpoints.channel,
+        count(*) as touchpoints,
+        count(distinct touchpoints.session_id) as sessions,
+        sum(
+            case
+                when touchpoints.touchpoint_type in ('order_placed', 'store_purchase') then 1
+                else 0
+            end
+        ) as orders,
+        sum(coalesce(touchpoints.amount, 0)) as revenue,
+        sum(coalesce(touchpoint_types.engagement_weight, 0)) as engagement_points
+    from touchpoints
+    left join touchpoint_types
+        on
+            touchpoints.source_system = touchpoint_types.source_system
+            and touchpoints.touchpoint_type = touchpoint_types.touchpoint_type
+    group by touchpoints.customer_id, touchpoints.touchpoint_date, touchpoints.channel
+),
+
+final as (
+    select
+        cast(
+            customer_id || '|' || cast(activity_date as {{ dbt.type_string() }}) || '|' || channel
+            as {{ dbt.type_string() }}
+        ) as customer_activity_id,
+        cast(customer_id as {{ dbt.type_string() }}) as customer_id,
+        cast(activity_date as date) as activity_date,
+        cast(channel as {{ dbt.type_string() }}) as channel,
+        cast(touchpoints as {{ dbt.type_bigint() }}) as touchpoints,
+        cast(sessions as {{ dbt.type_bigint() }}) as sessions,
+        cast(orders as {{ dbt.type_bigint() }}) as orders,
+        cast(revenue as decimal(18, 2)) as revenue,
+        cast(engagement_points as decimal(18, 4)) as engagement_points
+    from daily
+)
+
+select * from final
