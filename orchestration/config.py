@@ -25,6 +25,9 @@ class Settings:
     dbt_target: str
     duckdb_memory_limit: str
     duckdb_threads: int
+    max_quarantine_share: float
+    freshness_hours: float
+    max_row_count_swing: float
 
     @property
     def published_path(self) -> Path:
@@ -55,4 +58,7 @@ def load_settings() -> Settings:
         dbt_target=os.environ.get("C360_TARGET", "duckdb"),
         duckdb_memory_limit=os.environ.get("C360_DUCKDB_MEMORY_LIMIT", "6GB"),
         duckdb_threads=int(os.environ.get("C360_DUCKDB_THREADS", str(os.cpu_count() or 2))),
+        max_quarantine_share=float(os.environ.get("C360_MAX_QUARANTINE_SHARE", "0.05")),
+        freshness_hours=float(os.environ.get("C360_FRESHNESS_HOURS", "36")),
+        max_row_count_swing=float(os.environ.get("C360_MAX_ROW_COUNT_SWING", "0.5")),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dagster import AssetSelection, Definitions, define_asset_job
 from dagster_dbt import DbtCliResource
 
-from orchestration.assets.dbt import dbt_models
+from orchestration.assets.dbt import dbt_layers
 from orchestration.assets.publish import published_marts
 from orchestration.assets.raw import raw_tables
 from orchestration.automation import build_daily_schedule, build_landing_sensor
@@ -24,7 +24,7 @@ main_job = define_asset_job(
 )
 
 defs = Definitions(
-    assets=[raw_tables, dbt_models, published_marts],
+    assets=[raw_tables, *dbt_layers, published_marts],
     jobs=[main_job],
     schedules=[build_daily_schedule(MAIN_JOB)],
     sensors=[build_landing_sensor(MAIN_JOB)],

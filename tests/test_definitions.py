@@ -28,7 +28,7 @@ def test_every_landing_kind_is_a_raw_asset(defs):
 
 def test_staging_models_depend_on_raw_assets(defs):
     graph = defs.resolve_asset_graph()
-    node = graph.get(AssetKey(["stg_crm__contacts"]))
+    node = graph.get(AssetKey(["staging", "stg_crm__contacts"]))
     assert AssetKey(["raw", "crm_contacts"]) in node.parent_keys
     assert node.group_name == "staging"
 
@@ -42,7 +42,7 @@ def test_main_job_and_checks(defs):
     reconciled = {k for k in check_keys if k.name == "lines_reconciled"}
     assert len(reconciled) == len(FILE_KINDS)
     # dbt data tests become asset checks
-    assert any(k.asset_key == AssetKey(["stg_crm__contacts"]) for k in check_keys)
+    assert any(k.asset_key == AssetKey(["staging", "stg_crm__contacts"]) for k in check_keys)
 
 
 def test_layer_of_groups_identity_apart():
@@ -52,3 +52,18 @@ def test_layer_of_groups_identity_apart():
     assert layer_of(["customer360", "intermediate", "identity", "int_x"], "model") == "identity"
     assert layer_of(["customer360", "marts", "customer_360"], "model") == "marts"
     assert layer_of(["customer360", "blocked_identifiers"], "seed") == "seeds"
+
+
+def test_schedule_and_sensor_target_the_main_job(defs):
+    from orchestration.definitions import MAIN_JOB
+
+    schedule = defs.resolve_schedule_def("daily_full_run")
+    sensor = defs.resolve_sensor_def("new_landing_files")
+    assert schedule.job_name == MAIN_JOB
+    assert schedule.execution_timezone == "Asia/Bangkok"
+    assert sensor.job_name == MAIN_JOB
+
+
+def test_layers_are_groups(defs):
+    groups = {node.group_name for node in defs.resolve_asset_graph().asset_nodes}
+    assert {"raw", "staging", "identity", "marts", "publish"} <= groups

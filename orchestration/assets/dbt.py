@@ -1,29 +1,62 @@
-"""The dbt project as assets: every model and seed; data tests become asset checks."""
+"""The dbt project as assets, in three steps: staging, identity, marts.
+
+One `dbt build` per layer rather than one per model keeps the process overhead
+small, while the step boundaries let a failed blocking check on one layer (a
+quarantine share too high, an identity graph out of bounds) stop the layers
+after it before they reach BI tools. dbt data tests become asset checks.
+"""
 
 import os
 
-from dagster import AssetExecutionContext
+from dagster import AssetExecutionContext, AssetsDefinition
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from orchestration.config import load_settings
 from orchestration.dbt_project import Customer360Translator, dbt_project
 
+# dbt selections of each step; every node of the project is in exactly one.
+LAYER_SELECTIONS: dict[str, str] = {
+    "staging": "path:models/staging",
+    "identity": " ".join(
+        f"path:{path}"
+        for path in (
+            "models/intermediate/identity",
+            "models/marts/identity",
+            "seeds/identity",
+            "models/intermediate/privacy",
+            "models/marts/privacy",
+        )
+    ),
+}
+MARTS_EXCLUDE = " ".join(LAYER_SELECTIONS.values())
+
 
 def dbt_build_args(full_refresh: bool = False) -> list[str]:
-    """Arguments of the one `dbt build` invocation that runs the selected models."""
+    """Arguments of the `dbt build` invocation of one step (the selection is added by Dagster)."""
     args = ["build"]
     if full_refresh:
         args.append("--full-refresh")
     return args
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    dagster_dbt_translator=Customer360Translator(),
-    name="dbt_models",
-)
-def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource):
-    # profiles.yml reads paths and limits from the environment of the dbt process.
-    os.environ.update(load_settings().dbt_env)
-    yield from dbt.cli(dbt_build_args(), context=context).stream()
+def _layer_assets(name: str, select: str, exclude: str | None = None) -> AssetsDefinition:
+    @dbt_assets(
+        manifest=dbt_project.manifest_path,
+        project=dbt_project,
+        dagster_dbt_translator=Customer360Translator(),
+        name=f"dbt_{name}",
+        select=select,
+        exclude=exclude,
+    )
+    def _assets(context: AssetExecutionContext, dbt: DbtCliResource):
+        # profiles.yml reads paths and limits from the environment of the dbt process.
+        os.environ.update(load_settings().dbt_env)
+        yield from dbt.cli(dbt_build_args(), context=context).stream()
+
+    return _assets
+
+
+dbt_staging = _layer_assets("staging", LAYER_SELECTIONS["staging"])
+dbt_identity = _layer_assets("identity", LAYER_SELECTIONS["identity"])
+dbt_marts = _layer_assets("marts", "fqn:*", exclude=MARTS_EXCLUDE)
+dbt_layers = [dbt_staging, dbt_identity, dbt_marts]

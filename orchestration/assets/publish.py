@@ -2,18 +2,16 @@
 
 from dagster import AssetExecutionContext, MaterializeResult, asset
 
-from orchestration.assets.dbt import dbt_models
+from orchestration.assets.dbt import dbt_identity, dbt_marts
 from orchestration.assets.raw import LOAD_RETRY
 from orchestration.config import load_settings
 from orchestration.publishing import publish_marts
-
-PUBLISHED_GROUPS = ("marts", "identity")
 
 
 @asset(
     key=["published_marts"],
     group_name="publish",
-    deps=[spec.key for spec in dbt_models.specs if spec.group_name in PUBLISHED_GROUPS],
+    deps=[spec.key for layer in (dbt_identity, dbt_marts) for spec in layer.specs],
     kinds={"duckdb"},
     retry_policy=LOAD_RETRY,
     description=(

@@ -4,6 +4,9 @@ They share one step because DuckDB takes one writer at a time; the step is
 subsettable, so the sensor can load only the kinds that received new files.
 """
 
+import datetime as dt
+
+import duckdb
 from dagster import (
     AssetCheckResult,
     AssetCheckSeverity,
@@ -19,8 +22,11 @@ from dagster import (
 from orchestration.config import load_settings
 from orchestration.contract import FILE_KINDS, FileKind
 from orchestration.dbt_project import raw_asset_key
+from orchestration.load_checks import freshness, quarantine_share
 
 RECONCILED_CHECK = "lines_reconciled"
+QUARANTINE_CHECK = "quarantine_share"
+FRESHNESS_CHECK = "freshness"
 # Landing folders are often network mounts: retry a failed read before failing the run.
 LOAD_RETRY = RetryPolicy(max_retries=2, delay=10, backoff=Backoff.EXPONENTIAL)
 
@@ -30,6 +36,7 @@ def _spec(kind: FileKind) -> AssetSpec:
         key=raw_asset_key(kind.table),
         group_name="raw",
         kinds={"duckdb", kind.fmt},
+        owners=["team:data-platform"],
         description=(
             f"Every line of `{kind.folder}/{kind.prefix}_<batch>.{kind.fmt}` as text, with "
             "file, line number and load time; unreadable lines go to raw._quarantine."
@@ -37,17 +44,40 @@ def _spec(kind: FileKind) -> AssetSpec:
     )
 
 
-@multi_asset(
-    specs=[_spec(kind) for kind in FILE_KINDS],
-    check_specs=[
+def _check_specs(kind: FileKind) -> list[AssetCheckSpec]:
+    key = raw_asset_key(kind.table)
+    return [
         AssetCheckSpec(
             RECONCILED_CHECK,
-            asset=raw_asset_key(kind.table),
+            asset=key,
             blocking=True,
             description="Lines in the loaded files = rows loaded + rows quarantined.",
-        )
-        for kind in FILE_KINDS
-    ],
+        ),
+        AssetCheckSpec(
+            QUARANTINE_CHECK,
+            asset=key,
+            blocking=True,
+            description="At most C360_MAX_QUARANTINE_SHARE of a load's rows are quarantined.",
+        ),
+        AssetCheckSpec(
+            FRESHNESS_CHECK,
+            asset=key,
+            description="A new file of this kind landed within C360_FRESHNESS_HOURS.",
+        ),
+    ]
+
+
+def _newest_loads(warehouse_path) -> dict[str, dt.datetime]:
+    with duckdb.connect(str(warehouse_path), read_only=True) as conn:
+        rows = conn.execute(
+            "select table_name, max(loaded_at) from raw._load_manifest group by 1"
+        ).fetchall()
+    return {table: loaded_at.replace(tzinfo=dt.UTC) for table, loaded_at in rows}
+
+
+@multi_asset(
+    specs=[_spec(kind) for kind in FILE_KINDS],
+    check_specs=[spec for kind in FILE_KINDS for spec in _check_specs(kind)],
     can_subset=True,
     retry_policy=LOAD_RETRY,
     name="load_landing_files",
@@ -64,10 +94,13 @@ def raw_tables(context: AssetExecutionContext):
         progress=context.log.info,
     )
     mismatches = reconcile_tables(settings.warehouse_path, tables)
+    newest = _newest_loads(settings.warehouse_path)
+    now = dt.datetime.now(dt.UTC)
     for table in tables:
+        key = raw_asset_key(table)
         stats = report.tables[table]
         yield MaterializeResult(
-            asset_key=raw_asset_key(table),
+            asset_key=key,
             metadata={
                 "files_loaded": stats.files_loaded,
                 "files_skipped": stats.files_skipped,
@@ -78,10 +111,26 @@ def raw_tables(context: AssetExecutionContext):
         )
         problems = [str(m) for m in mismatches if m.table == table]
         yield AssetCheckResult(
-            asset_key=raw_asset_key(table),
+            asset_key=key,
             check_name=RECONCILED_CHECK,
             passed=not problems,
-            severity=AssetCheckSeverity.ERROR,
             metadata={"mismatches": "\n".join(problems) or "none"},
+        )
+        share = quarantine_share(
+            stats.rows_loaded, stats.rows_quarantined, settings.max_quarantine_share
+        )
+        yield AssetCheckResult(
+            asset_key=key,
+            check_name=QUARANTINE_CHECK,
+            passed=share.passed,
+            description=share.description,
+        )
+        fresh = freshness(newest.get(table), now, settings.freshness_hours)
+        yield AssetCheckResult(
+            asset_key=key,
+            check_name=FRESHNESS_CHECK,
+            passed=fresh.passed,
+            severity=AssetCheckSeverity.WARN,
+            description=fresh.description,
         )
     report.raise_for_refused_files()
