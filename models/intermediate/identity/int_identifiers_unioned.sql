@@ -148,6 +148,19 @@ line_identifiers as (
     {%- endfor %}
 ),
 
+-- Composite identifier of CRM contacts: a household shares a phone, rarely a birth date,
+-- so duplicate contacts of one person are recognised by phone and birth date together.
+crm_phone_birth_date_identifiers as (
+    select
+        'crm' as source_system,
+        contact_id as source_record_id,
+        'phone_birth_date' as identifier_type,
+        phone || '|' || cast(birth_date as {{ dbt.type_string() }}) as identifier_value,
+        coalesce(created_at, updated_at) as seen_at
+    from crm_contacts
+    where phone is not null and birth_date is not null
+),
+
 {% if var('identity_fuzzy_enabled', false) %}
 -- Fuzzy rule (var identity_fuzzy_enabled): the block key a record shares with its
 -- candidates; the names are compared when the links are proposed.
@@ -176,6 +189,8 @@ unioned as (
     select * from email_identifiers
     union all
     select * from line_identifiers
+    union all
+    select * from crm_phone_birth_date_identifiers
     {% if var('identity_fuzzy_enabled', false) %}
         union all
         select * from fuzzy_identifiers
