@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dagster import AssetSelection, Definitions, define_asset_job
+from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
 from dagster_dbt import DbtCliResource
 
 from orchestration.assets.dbt import dbt_layers
@@ -21,6 +21,8 @@ main_job = define_asset_job(
     MAIN_JOB,
     selection=AssetSelection.all(),
     description="Load new landing files, then build, test and check every dbt model.",
+    # One DuckDB file takes one writer: run the steps one after another in one process.
+    executor_def=in_process_executor,
 )
 
 defs = Definitions(

@@ -1,0 +1,152 @@
+{#- Run at the end of every dbt invocation (on-run-end): delete every row that
+    belongs to an erased person from every table that declares how to find them,
+    then from the raw tables behind the staging models, and write what was purged
+    (file and line, never the values) to raw._erasure_purged so load accounting
+    still adds up. What declares it, in each model's yml:
+    - a column with `meta: {pii: <identifier type>}` (email, phone, loyalty_id,
+      line_user_id, anonymous_id, ecommerce_customer_id): rows whose value is on the
+      suppression list;
+    - a column with `meta: {erase_by: customer}` or `{erase_by: record}`: rows of an
+      erased customer id or record key;
+    - model `meta: {erasure: {record_key: <sql>, raw_table: <raw table>, raw_key: [..]}}`:
+      a record-key expression, and the raw table rows (by key) to purge with the model's. -#}
+{% macro purge_erased_persons() %}
+    {% if not execute or flags.WHICH not in ('build', 'run') %}
+        {{ return('') }}
+    {% endif %}
+    {% set suppression = privacy_relation_of('privacy_suppression_list') %}
+    {% if suppression is none %}
+        {{ return('') }}
+    {% endif %}
+    {% set hashes %}select suppressed_hash from {{ suppression }}{% endset %}
+    {% do run_query(
+        "create table if not exists raw._erasure_purged (table_name varchar, file varchar, "
+        ~ "line_no bigint, line_count integer, purged_from varchar, purged_at timestamp)"
+    ) %}
+    {% do purge_quarantine_lines() %}
+    {% set purged = [] %}
+    {% for node in graph.nodes.values()
+        if node.resource_type == 'model'
+        and node.config.materialized in ('table', 'incremental') %}
+        {% set condition = erasure_condition(node, hashes) %}
+        {% set relation = adapter.get_relation(node.database, node.schema, node.alias) %}
+        {% if condition and relation is not none %}
+            {% set erasure = node.config.meta.get('erasure', {}) %}
+            {% if erasure.get('raw_table') %}
+                {% do purge_raw_rows(erasure.raw_table, erasure.raw_key, relation, condition) %}
+            {% endif %}
+            {% set result = run_query('delete from ' ~ relation ~ ' where ' ~ condition) %}
+            {% do purged.append(node.name) %}
+        {% endif %}
+    {% endfor %}
+    {#- Hooks run in the master connection's open transaction: make the purge stick. -#}
+    {% do adapter.commit() %}
+    {% do log('erasure purge: checked ' ~ purged | length ~ ' tables', info=true) %}
+{% endmacro %}
+
+{#- The where-clause that finds an erased person's rows in one model, or none. -#}
+{% macro erasure_condition(node, hashes) %}
+    {% set identifier_types = ['email', 'phone', 'loyalty_id', 'line_user_id',
+        'anonymous_id', 'ecommerce_customer_id'] %}
+    {% set terms = [] %}
+    {% for column in node.columns.values() %}
+        {% set pii = column.meta.get('pii') %}
+        {% set erase_by = column.meta.get('erase_by') %}
+        {% if pii in identifier_types %}
+            {% do terms.append(privacy_hash("'" ~ pii ~ ":' || " ~ column.name)) %}
+        {% elif erase_by in ('customer', 'record') %}
+            {% do terms.append(privacy_hash("'" ~ erase_by ~ ":' || " ~ column.name)) %}
+        {% endif %}
+    {% endfor %}
+    {% set record_key = node.config.meta.get('erasure', {}).get('record_key') %}
+    {% if record_key %}
+        {% do terms.append(privacy_hash("'record:' || " ~ record_key)) %}
+    {% endif %}
+    {% if not terms %}
+        {{ return(none) }}
+    {% endif %}
+    {% set clauses = [] %}
+    {% for term in terms %}
+        {% do clauses.append(term ~ ' in (' ~ hashes ~ ')') %}
+    {% endfor %}
+    {{ return('(' ~ clauses | join(' or ') ~ ')') }}
+{% endmacro %}
+
+{#- Raw rows share the staged row's key; all their versions go, each noted by file and line. -#}
+{% macro purge_raw_rows(raw_table, raw_key, staged_relation, condition) %}
+    {% set raw_relation = adapter.get_relation(target.database, 'raw', raw_table) %}
+    {% if raw_relation is none %}
+        {{ return('') }}
+    {% endif %}
+    {% set raw_key_expr = [] %}
+    {% set staged_key_expr = [] %}
+    {% for column in raw_key %}
+        {% do raw_key_expr.append('trim(' ~ column ~ ')') %}
+        {% do staged_key_expr.append(column) %}
+    {% endfor %}
+    {% set match %}
+        ({{ raw_key_expr | join(", ") }}) in (
+            select {{ staged_key_expr | join(", ") }} from {{ staged_relation }} where {{ condition }}
+        )
+    {% endset %}
+    {% do run_query(
+        "insert into raw._erasure_purged (table_name, file, line_no, purged_from, purged_at) "
+        ~ "select '" ~ raw_table ~ "', _file, _line_no, 'raw', " ~ dbt.current_timestamp()
+        ~ " from " ~ raw_relation ~ " where " ~ match
+    ) %}
+    {% do run_query('delete from ' ~ raw_relation ~ ' where ' ~ match) %}
+{% endmacro %}
+
+{#- The relation of a model by name, if it has been built. -#}
+{% macro privacy_relation_of(model_name) %}
+    {% for node in graph.nodes.values()
+        if node.resource_type == 'model' and node.name == model_name %}
+        {{ return(adapter.get_relation(node.database, node.schema, node.alias)) }}
+    {% endfor %}
+    {{ return(none) }}
+{% endmacro %}
+
+{#- Quarantined lines are raw text: find the erased persons' emails and phones in
+    them while the clear values are still at hand (this run's matches), before the
+    tables holding them are purged. -#}
+{% macro purge_quarantine_lines() %}
+    {% set matched = privacy_relation_of('int_erasure_records_matched') %}
+    {% set identifiers = privacy_relation_of('int_identifiers_unioned') %}
+    {% set quarantine = adapter.get_relation(target.database, 'raw', '_quarantine') %}
+    {% if matched is none or identifiers is none or quarantine is none %}
+        {{ return('') }}
+    {% endif %}
+    {% set needles %}
+        select distinct
+            identifiers.identifier_type,
+            case
+                when identifiers.identifier_type = 'phone'
+                    then right(identifiers.identifier_value, 9)
+                else identifiers.identifier_value
+            end as needle
+        from {{ identifiers }} as identifiers
+        inner join {{ matched }} as matched
+            on identifiers.record_key = matched.record_key
+        where identifiers.identifier_type in ('email', 'phone')
+    {% endset %}
+    {% set hit %}
+        exists (
+            select 1 from ({{ needles }}) as needles
+            where
+                (needles.identifier_type = 'email'
+                    and lower(quarantine.raw_text) like '%' || needles.needle || '%')
+                or (needles.identifier_type = 'phone'
+                    and {{ regex_replace_all('quarantine.raw_text', '[^0-9]', '') }}
+                    like '%' || needles.needle || '%')
+        )
+    {% endset %}
+    {% do run_query(
+        "insert into raw._erasure_purged select quarantine.table_name, quarantine.file, "
+        ~ "quarantine.line_no, quarantine.line_count, 'quarantine', "
+        ~ dbt.current_timestamp() ~ " from " ~ quarantine ~ " as quarantine where " ~ hit
+    ) %}
+    {% do run_query(
+        "delete from " ~ quarantine ~ " where (file, line_no) in (select file, line_no from "
+        ~ "raw._erasure_purged where purged_from = 'quarantine')"
+    ) %}
+{% endmacro %}
