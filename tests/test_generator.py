@@ -134,6 +134,18 @@ def test_same_seed_gives_the_same_bytes_and_another_seed_does_not(generated, tmp
     assert all(other_files[name] != first[name] for name in other_files.keys() & first.keys())
 
 
+def test_parallel_chunks_give_the_same_bytes_as_one_process(tmp_path, monkeypatch):
+    monkeypatch.setattr("orchestration.generator.chunk.CHUNK_PERSONS", 150)
+    serial = generate(tmp_path / "serial" / "landing", 400, seed=3, days=3, workers=1)
+    parallel = generate(tmp_path / "parallel" / "landing", 400, seed=3, days=3, workers=2)
+    assert _snapshot(Path(serial.landing_dir)) == _snapshot(Path(parallel.landing_dir))
+    serial_truth = (tmp_path / "serial" / "truth" / "customer_xref_truth.csv").read_bytes()
+    assert (
+        serial_truth == (tmp_path / "parallel" / "truth" / "customer_xref_truth.csv").read_bytes()
+    )
+    assert serial.erasure_requests >= 2
+
+
 def test_truth_is_written_beside_the_landing_folder_not_inside(generated):
     root, report, _ = generated
     assert Path(report.truth_dir) == root / "truth"

@@ -72,6 +72,12 @@ def day_time_ts(
     return day * DAY + rng.integers(open_h * 3600, close_h * 3600, n)
 
 
+def starts_of(counts: np.ndarray) -> np.ndarray:
+    """Index of the first item of each group when groups of `counts` items are laid end to end."""
+    counts = np.asarray(counts, dtype=np.int64)
+    return np.cumsum(counts) - counts
+
+
 def money(satang: np.ndarray) -> np.ndarray:
     """THB with two decimals from integer satang."""
     return np.array(

@@ -52,6 +52,21 @@ def _copies(rows: Rows, batch: np.ndarray, days: int, rng: np.random.Generator):
     return np.concatenate([resend, dup]), np.concatenate([resend_batch, batch[dup]])
 
 
+def _encode(lines: list[str], lo: int, hi: int, bad_utf8: list[int]) -> bytes:
+    """lines[lo:hi] as UTF-8, each ending in a line break; lines listed in bad_utf8 get
+    their invalid bytes (the rest is encoded in large blocks)."""
+    blocks = []
+    start = lo
+    for row in sorted(bad_utf8):
+        if row > start:
+            blocks.append(("\n".join(lines[start:row]) + "\n").encode())
+        blocks.append(to_bytes(lines[row] + "\n", True))
+        start = row + 1
+    if hi > start:
+        blocks.append(("\n".join(lines[start:hi]) + "\n").encode())
+    return b"".join(blocks)
+
+
 def finalize(rows: Rows, ctx: ChunkContext) -> tuple[list[Piece], TruthPart | None]:
     kind = KINDS_BY_TABLE[rows.table]
     cal, persons = ctx.cal, ctx.persons
@@ -99,8 +114,12 @@ def finalize(rows: Rows, ctx: ChunkContext) -> tuple[list[Piece], TruthPart | No
                 strict=True,
             )
         ]
-        has_bad_utf8 = any(k == "invalid_utf8" for _, k in malformed)
-        data = to_bytes("\n".join(lines[lo:hi]) + "\n", has_bad_utf8)
+        bad_utf8 = [
+            row
+            for row, k in zip(bad.tolist(), bad_kinds, strict=True)
+            if k == "invalid_utf8" and lo <= row < hi
+        ]
+        data = _encode(lines, lo, hi, bad_utf8)
         pieces.append(Piece(rows.table, b, data, hi - lo, int(physical[lo:hi].sum()), malformed))
 
     truth = None

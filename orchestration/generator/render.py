@@ -6,6 +6,8 @@ the per-line cost near a microsecond.
 
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 
 from .rows import JSON_NULL, Rows
@@ -36,7 +38,9 @@ def csv_lines(rows: Rows, columns: tuple[str, ...]) -> list[str]:
     for name in columns:
         values = rows.columns[name].tolist()
         if quote_all:
-            fields.append(["" if v is None else _quote(v) for v in values])
+            fields.append(
+                ["" if v is None else _quote(v) if '"' in v else '"' + v + '"' for v in values]
+            )
         elif name in FREE_TEXT_COLUMNS:
             fields.append([_csv_field(v) for v in values])
         else:
@@ -67,21 +71,27 @@ def jsonl_lines(rows: Rows, columns: tuple[str, ...]) -> list[str]:
     out = np.empty(n, dtype=object)
     for code in np.unique(state).tolist():
         rows_idx = np.flatnonzero(state == code)
-        parts, args = [], []
+        # constant text between values, and the value columns, alternating
+        texts, value_columns, sep = ["{"], [], ""
         for i, name in enumerate(columns):
             column_state = code // 3**i % 3
             if column_state == 0:
                 continue
             if column_state == 1:
-                parts.append(f'"{name}":null')
+                texts[-1] += f'{sep}"{name}":null'
             elif name in rows.raw_json:
-                parts.append(f'"{name}":{{}}')
-                args.append(value_of[i][rows_idx].tolist())
+                texts[-1] += f'{sep}"{name}":'
+                value_columns.append(value_of[i][rows_idx].tolist())
+                texts.append("")
             else:
-                parts.append(f'"{name}":"{{}}"')
-                args.append(value_of[i][rows_idx].tolist())
-        template = "{{" + ",".join(parts) + "}}"
-        out[rows_idx] = (
-            list(map(template.format, *args)) if args else [template.format()] * len(rows_idx)
-        )
+                texts[-1] += f'{sep}"{name}":"'
+                value_columns.append(value_of[i][rows_idx].tolist())
+                texts.append('"')
+            sep = ","
+        texts[-1] += "}"
+        parts = [repeat(texts[0], len(rows_idx))]
+        for text, column in zip(texts[1:], value_columns, strict=True):
+            parts.append(column)
+            parts.append(repeat(text, len(rows_idx)))
+        out[rows_idx] = list(map("".join, zip(*parts, strict=True)))
     return out.tolist()

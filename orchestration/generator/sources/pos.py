@@ -19,7 +19,7 @@ from ..catalog import (
     PRODUCT_WEIGHTS,
     SKUS,
 )
-from ..context import ChunkContext, day_time_ts, money
+from ..context import ChunkContext, day_time_ts, money, starts_of
 from ..identifier_forms import placeholder_phones, render_loyalty, render_phones
 from ..ids import chunk_keys, numeric_ids
 from ..rows import Rows, nulls, obj
@@ -99,7 +99,7 @@ def pos_receipts(ctx: ChunkContext) -> tuple[Rows, Rows]:
     price = PRICE_SATANG[product]
     price = np.where(rng.random(m) < 0.15, price * 9 // 10, price)
     total = np.bincount(receipt_of_line, weights=quantity * price, minlength=n).astype(np.int64)
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    starts = starts_of(counts)
     line_no = np.arange(m) - np.repeat(starts, counts) + 1
 
     transaction_id = numeric_ids(chunk_keys(ctx.chunk, n, rng), 10, "pos", "TX")

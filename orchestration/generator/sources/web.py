@@ -26,7 +26,7 @@ from ..catalog import (
     STATIC_PAGES,
     UTM_SOURCES,
 )
-from ..context import ChunkContext, uniform_ts
+from ..context import ChunkContext, starts_of, uniform_ts
 from ..identifier_forms import render_emails
 from ..ids import hex_ids, uuid_ids
 from ..persons import ANONYMOUS_VISITOR
@@ -64,7 +64,7 @@ def _devices(ctx: ChunkContext, rng: np.random.Generator):
     """Own devices: (person, device number, key, type)."""
     p = ctx.persons
     person = np.repeat(np.arange(p.n), p.web_devices)
-    first = np.concatenate([[0], np.cumsum(p.web_devices)[:-1]])
+    first = starts_of(p.web_devices)
     number = np.arange(len(person)) - np.repeat(first, p.web_devices)
     draw = rng.random(len(person))
     cum = DEVICE_TYPE_WEIGHTS.cumsum(axis=1)[np.minimum(number, 2)]
@@ -82,7 +82,7 @@ def _normal_sessions(ctx: ChunkContext, rng: np.random.Generator):
     per_day = rates.WEB_SESSIONS_PER_DEVICE / rates.WEB_HISTORY_DAYS
     counts = 1 + rng.poisson(per_day * ctx.cal.window_days(rates.WEB_HISTORY_DAYS), len(person))
     device = np.repeat(np.arange(len(person)), counts)
-    first = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    first = starts_of(counts)
     nth = np.arange(len(device)) - np.repeat(first, counts)
     sp = person[device]
     mode = np.full(len(device), ANON)
@@ -99,7 +99,7 @@ def _normal_sessions(ctx: ChunkContext, rng: np.random.Generator):
     members = np.flatnonzero(p.shares_tablet)
     t_counts = 1 + rng.poisson(1.5, len(members))
     t_person = np.repeat(members, t_counts)
-    t_first = np.concatenate([[0], np.cumsum(t_counts)[:-1]])
+    t_first = starts_of(t_counts)
     t_nth = np.arange(len(t_person)) - np.repeat(t_first, t_counts)
     t_key = p.g[p.family_head[t_person]] * 4 + 3
     t_mode = np.where(t_nth == 0, LOGIN_SESSION, PERSISTED)
@@ -146,7 +146,7 @@ def web_events(ctx: ChunkContext, facts: OrderFacts) -> Rows:
     n_ev = np.where(mode == SIGNUP_SESSION, 2, n_ev)
     n_ev = np.where(mode == BUY_LOGGED, 5, np.where(mode == BUY_GUEST, 6, n_ev))
     session = np.repeat(np.arange(n_sessions), n_ev)
-    first_event = np.concatenate([[0], np.cumsum(n_ev)[:-1]])
+    first_event = starts_of(n_ev)
     pos = np.arange(len(session)) - np.repeat(first_event, n_ev)
     last = pos == n_ev[session] - 1
     m = mode[session]
