@@ -1,6 +1,8 @@
 -- One row per completed order (online or store) that follows a campaign click
--- of the same customer within var('attribution_window_days'): the order is
--- credited to the campaign of the latest such click (last touch).
+-- (email click, LINE link click or UTM-tagged web session; see
+-- int_campaign_clicks_filtered) of the same customer within
+-- var('attribution_window_days'): the order is credited to the campaign of the
+-- latest such click (last touch).
 with
 
 orders as (
@@ -33,11 +35,11 @@ order_clicks as (
         completed_orders.revenue,
         clicks.campaign_id,
         clicks.channel as click_channel,
-        clicks.touchpoint_id as click_touchpoint_id,
+        clicks.click_id,
         clicks.clicked_at,
         row_number() over (
             partition by completed_orders.sales_channel, completed_orders.order_id
-            order by clicks.clicked_at desc, clicks.touchpoint_id desc
+            order by clicks.clicked_at desc, clicks.click_id desc
         ) as click_recency_rank
     from completed_orders
     inner join clicks
@@ -58,7 +60,7 @@ final as (
         revenue,
         campaign_id,
         click_channel,
-        click_touchpoint_id,
+        click_id,
         clicked_at
     from order_clicks
     where click_recency_rank = 1

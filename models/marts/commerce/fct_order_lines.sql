@@ -1,5 +1,7 @@
 -- One row per order line: the items of online orders and the lines of store
--- receipts, with the order's channel, customer, time and completion.
+-- receipts, with the order's channel, customer, time and completion. Lines
+-- whose order is not in fct_orders (its receipt was quarantined) are left
+-- out; staging's relationship test reports them.
 with
 
 online_items as (
@@ -74,7 +76,7 @@ final as (
         cast(lines.unit_price as decimal(18, 2)) as unit_price,
         cast(lines.quantity * lines.unit_price as decimal(18, 2)) as line_amount
     from lines
-    left join orders
+    inner join orders
         on
             lines.order_id = orders.order_id
             and lines.sales_channel = orders.sales_channel

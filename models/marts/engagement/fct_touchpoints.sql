@@ -4,6 +4,7 @@
 -- and online accounts (created). Channel, type and journey stage follow the
 -- seed `touchpoint_types`.
 {%- set string = dbt.type_string() %}
+{%- set app_device_types = "'" ~ (var('app_device_types') | map('lower') | join("', '")) ~ "'" %}
 
 with
 
@@ -67,7 +68,7 @@ web_touchpoints as (
         'web' as source_system,
         web_events.event_id as source_record_id,
         case
-            when lower(web_events.device_type) like '%app%' then 'app'
+            when lower(web_events.device_type) in ({{ app_device_types }}) then 'app'
             else 'web'
         end as channel,
         web_events.event_type as touchpoint_type,

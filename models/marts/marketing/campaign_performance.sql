@@ -1,5 +1,6 @@
 -- One row per campaign: the campaign list, plus any campaign id that appears
--- only in events. Email funnel from fct_email_sends, LINE link clicks, and
+-- only in events. Email funnel from fct_email_sends, LINE link clicks, web
+-- and app sessions that came in on the campaign's UTM tag, and
 -- orders and revenue credited by last-touch attribution
 -- (int_orders_attributed), against the campaign's cost.
 with
@@ -45,6 +46,16 @@ line_clicks as (
     group by campaign_id
 ),
 
+web_sessions as (
+    select
+        campaign_id,
+        count(*) as web_sessions,
+        count(distinct customer_id) as web_visitors
+    from clicks
+    where channel in ('web', 'app')
+    group by campaign_id
+),
+
 attribution as (
     select
         campaign_id,
@@ -61,6 +72,8 @@ campaign_ids as (
     select campaign_id from email_funnel
     union
     select campaign_id from line_clicks
+    union
+    select campaign_id from web_sessions
     union
     select campaign_id from attribution
 ),
@@ -98,6 +111,8 @@ final as (
         ) as email_click_rate,
         cast(coalesce(line_clicks.line_clicks, 0) as {{ dbt.type_bigint() }}) as line_clicks,
         cast(coalesce(line_clicks.line_clickers, 0) as {{ dbt.type_bigint() }}) as line_clickers,
+        cast(coalesce(web_sessions.web_sessions, 0) as {{ dbt.type_bigint() }}) as web_sessions,
+        cast(coalesce(web_sessions.web_visitors, 0) as {{ dbt.type_bigint() }}) as web_visitors,
         cast(coalesce(attribution.attributed_orders, 0) as {{ dbt.type_bigint() }})
             as attributed_orders,
         cast(coalesce(attribution.attributed_customers, 0) as {{ dbt.type_bigint() }})
@@ -114,6 +129,8 @@ final as (
         on campaign_ids.campaign_id = email_funnel.campaign_id
     left join line_clicks
         on campaign_ids.campaign_id = line_clicks.campaign_id
+    left join web_sessions
+        on campaign_ids.campaign_id = web_sessions.campaign_id
     left join attribution
         on campaign_ids.campaign_id = attribution.campaign_id
     where campaign_ids.campaign_id is not null
