@@ -1,7 +1,11 @@
 -- One row per identifier value carried by a record, with the rule it links under and,
 -- when it must not link, why: disabled rule, blocked value, bad format, or a value
 -- shared by implausibly many records (in total or on one day), or a record carrying
--- implausibly many values of the type (a shared device). Limits come from the seeds.
+-- implausibly many values of the type (a shared device). Limits come from the seeds;
+-- their patterns are written into the SQL as constants when the model runs (see
+-- identity_seed_rows), so each regular expression is compiled once.
+{% set rule_rows = identity_link_rule_rows() %}
+{% set blocklist_rows = identity_blocklist_rows() %}
 with
 
 identifiers as (
@@ -56,21 +60,52 @@ values_per_record as (
 ),
 
 blocked_values as (
-    select
-        distinct_values.identifier_type,
-        distinct_values.identifier_value,
-        min(blocklist.reason) as blocked_reason
-    from distinct_values
-    inner join blocklist
-        on distinct_values.identifier_type = blocklist.identifier_type
-    where
-        (blocklist.match_type = 'exact' and distinct_values.identifier_value = blocklist.pattern)
-        or (
-            blocklist.match_type = 'regex'
-            and {{ identity_regex_full_match(
-                'distinct_values.identifier_value', 'blocklist.pattern') }}
-        )
-    group by distinct_values.identifier_type, distinct_values.identifier_value
+    {% if blocklist_rows is none %}
+        select
+            distinct_values.identifier_type,
+            distinct_values.identifier_value,
+            min(blocklist.reason) as blocked_reason
+        from distinct_values
+        inner join blocklist
+            on distinct_values.identifier_type = blocklist.identifier_type
+        where
+            (
+                blocklist.match_type = 'exact'
+                and distinct_values.identifier_value = blocklist.pattern
+            )
+            or (
+                blocklist.match_type = 'regex'
+                and {{ identity_regex_full_match(
+                    'distinct_values.identifier_value', 'blocklist.pattern') }}
+            )
+        group by distinct_values.identifier_type, distinct_values.identifier_value
+    {% else %}
+        select
+            identifier_type,
+            identifier_value,
+            blocked_reason
+        from (
+            select
+                identifier_type,
+                identifier_value,
+                case
+                    {%- for entry in blocklist_rows %}
+                        when
+                            identifier_type = {{ identity_sql_literal(entry['identifier_type']) }}
+                            {%- if entry['match_type'] == 'exact' %}
+                                and identifier_value = {{ identity_sql_literal(entry['pattern']) }}
+                            {%- else %}
+                                and {{ identity_regex_full_match(
+                                    'identifier_value', identity_sql_literal(entry['pattern'])) }}
+                            {%- endif %}
+                            then {{ identity_sql_literal(entry['reason']) }}
+                    {%- endfor %}
+                    when false then cast(null as {{ dbt.type_string() }})
+                end as blocked_reason
+            from distinct_values
+        ) as checked
+        where blocked_reason is not null
+    {% endif %}
 ),
 
 value_verdicts as (
@@ -86,9 +121,24 @@ value_verdicts as (
             when not link_rules.is_enabled then 'link rule disabled'
             when blocked_values.blocked_reason is not null
                 then 'blocked: ' || blocked_values.blocked_reason
-            when not {{ identity_regex_full_match(
-                'distinct_values.identifier_value', 'link_rules.format_pattern') }}
-                then 'fails the format rule'
+            {% if rule_rows is none %}
+                when not {{ identity_regex_full_match(
+                    'distinct_values.identifier_value', 'link_rules.format_pattern') }}
+                    then 'fails the format rule'
+            {% else %}
+                when not (case
+                    {%- for rule in rule_rows %}
+                        when
+                            distinct_values.identifier_type
+                            = {{ identity_sql_literal(rule['identifier_type']) }}
+                            then {{ identity_regex_full_match(
+                                'distinct_values.identifier_value',
+                                identity_sql_literal(rule['format_pattern'])) }}
+                    {%- endfor %}
+                    else false
+                end)
+                    then 'fails the format rule'
+            {% endif %}
             when distinct_values.records_with_value > link_rules.max_records_per_value
                 then 'shared by more than max_records_per_value records'
             when busiest_day_per_value.records_on_busiest_day
