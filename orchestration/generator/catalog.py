@@ -141,5 +141,3 @@ TICKET_CATEGORIES = np.array(
     dtype=object,
 )
 TICKET_CATEGORY_WEIGHTS = np.array([0.28, 0.14, 0.2, 0.1, 0.12, 0.08, 0.08])
-
-STORE_NAMES_EN = ("Central", "Mega", "Plaza", "Park", "Market", "Village", "Mall", "Square")

@@ -69,10 +69,3 @@ def obj(values) -> np.ndarray:
 
 def nulls(n: int) -> np.ndarray:
     return np.full(n, None, dtype=object)
-
-
-def where(mask: np.ndarray, values: np.ndarray, other=None) -> np.ndarray:
-    """values where mask, else other (None by default), as an object array."""
-    out = np.full(len(mask), other, dtype=object)
-    out[mask] = np.asarray(values, dtype=object)[mask]
-    return out
