@@ -28,6 +28,7 @@ class Settings:
     max_quarantine_share: float
     freshness_hours: float
     max_row_count_swing: float
+    max_large_cluster_share: float
 
     @property
     def published_path(self) -> Path:
@@ -61,4 +62,5 @@ def load_settings() -> Settings:
         max_quarantine_share=float(os.environ.get("C360_MAX_QUARANTINE_SHARE", "0.05")),
         freshness_hours=float(os.environ.get("C360_FRESHNESS_HOURS", "36")),
         max_row_count_swing=float(os.environ.get("C360_MAX_ROW_COUNT_SWING", "0.5")),
+        max_large_cluster_share=float(os.environ.get("C360_MAX_LARGE_CLUSTER_SHARE", "0.01")),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
 from dagster_dbt import DbtCliResource
 
+from orchestration.assets.checks import identity_graph_health, marts_row_count_swings
 from orchestration.assets.dbt import dbt_layers
 from orchestration.assets.publish import published_marts
 from orchestration.assets.raw import raw_tables
@@ -27,6 +28,7 @@ main_job = define_asset_job(
 
 defs = Definitions(
     assets=[raw_tables, *dbt_layers, published_marts],
+    asset_checks=[identity_graph_health, marts_row_count_swings],
     jobs=[main_job],
     schedules=[build_daily_schedule(MAIN_JOB)],
     sensors=[build_landing_sensor(MAIN_JOB)],
