@@ -27,7 +27,7 @@ import duckdb
 
 from orchestration.loading.discovery import select_kinds
 from orchestration.loading.lines import file_facts
-from orchestration.loading.schema import MANIFEST, QUARANTINE, raw_table
+from orchestration.loading.schema import ERASURE_PURGED, MANIFEST, QUARANTINE, raw_table
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,9 @@ records as (
     from {raw}
     union all
     select file, line_no, line_count, false from {quarantine} where table_name = $table
+    union all
+    -- lines an erasure removed still count where they were
+    select file, line_no, line_count, purged_from = 'raw' from {purged} where table_name = $table
 ),
 spans as (
     select
@@ -141,7 +144,12 @@ def reconcile(
     """Every way the raw tables, the quarantine and the manifest disagree; empty if none."""
     mismatches: list[Mismatch] = []
     for kind in select_kinds(tables):
-        fmt = {"raw": raw_table(kind), "quarantine": QUARANTINE, "manifest": MANIFEST}
+        fmt = {
+            "raw": raw_table(kind),
+            "quarantine": QUARANTINE,
+            "manifest": MANIFEST,
+            "purged": ERASURE_PURGED,
+        }
         params = {"table": kind.table}
         for row in conn.execute(_PER_FILE.format(**fmt), params).fetchall():
             mismatches.extend(

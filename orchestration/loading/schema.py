@@ -9,6 +9,7 @@ from orchestration.contract import FILE_KINDS, LINEAGE_COLUMNS, FileKind
 RAW_SCHEMA = "raw"
 QUARANTINE = f"{RAW_SCHEMA}._quarantine"
 MANIFEST = f"{RAW_SCHEMA}._load_manifest"
+ERASURE_PURGED = f"{RAW_SCHEMA}._erasure_purged"
 
 LINEAGE_TYPES = {
     "_file": "VARCHAR NOT NULL",  # path relative to the landing root, with `/`
@@ -44,6 +45,18 @@ MANIFEST_COLUMNS = {
     "load_id": "VARCHAR NOT NULL",
     "loaded_at": "TIMESTAMP NOT NULL",
     "seconds": "DOUBLE NOT NULL",
+}
+
+
+# Lines removed by an erasure (macros/privacy/purge_erased_persons.sql): where they
+# were, never what they said, so reconcile still accounts for every line.
+ERASURE_PURGED_COLUMNS = {
+    "table_name": "VARCHAR",
+    "file": "VARCHAR",
+    "line_no": "BIGINT",
+    "line_count": "INTEGER",
+    "purged_from": "VARCHAR",  # 'raw' or 'quarantine'
+    "purged_at": "TIMESTAMP",
 }
 
 
@@ -84,6 +97,7 @@ def ensure_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
     wanted = {kind.table: raw_columns(kind) for kind in FILE_KINDS}
     wanted["_quarantine"] = QUARANTINE_COLUMNS
     wanted["_load_manifest"] = MANIFEST_COLUMNS
+    wanted["_erasure_purged"] = ERASURE_PURGED_COLUMNS
     for table, columns in wanted.items():
         conn.execute(_create(f'{RAW_SCHEMA}."{table}"', columns))
         existing = _existing_columns(conn, table)
