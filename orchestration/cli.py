@@ -21,6 +21,11 @@ def _set_paths(args: argparse.Namespace) -> None:
             os.environ[env] = str(Path(value).resolve())
     if getattr(args, "target", None):
         os.environ["C360_TARGET"] = args.target
+    prepare_home()
+
+
+def prepare_home() -> None:
+    """A DAGSTER_HOME (default .dagster_home) so runs are kept and shown in the UI."""
     os.environ.setdefault("DAGSTER_HOME", str(PROJECT_DIR / ".dagster_home"))
     home = Path(os.environ["DAGSTER_HOME"])
     home.mkdir(parents=True, exist_ok=True)

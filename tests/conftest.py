@@ -19,6 +19,8 @@ class PipelineRun:
     landing_dir: Path
     truth_dir: Path
     warehouse_path: Path
+    dagster_home: Path
+    published_path: Path
     success: bool
 
 
@@ -76,13 +78,21 @@ def pipeline_run(generated_landing, tmp_path_factory) -> PipelineRun:
             "C360_LANDING_DIR": str(landing),
             "C360_WAREHOUSE": str(warehouse),
             "DAGSTER_HOME": str(root / "dagster_home"),
+            "C360_PUBLISH_DIR": str(root / "published"),
         }
     )
-    (root / "dagster_home").mkdir()
     try:
+        cli.prepare_home()
         cli.prepare_dbt()
         success = cli.run_main_job()
     finally:
         os.environ.clear()
         os.environ.update(saved)
-    return PipelineRun(landing, truth, warehouse, success)
+    return PipelineRun(
+        landing,
+        truth,
+        warehouse,
+        root / "dagster_home",
+        root / "published" / "customer360.duckdb",
+        success,
+    )

@@ -517,7 +517,8 @@ def test_reconcile_accounts_for_lines_an_erasure_purged(loaded):
         conn.execute("delete from raw.marketing_campaigns where _line_no = 2")
         conn.execute(
             "insert into raw._erasure_purged select table_name, file, line_no, line_count, "
-            "'quarantine', now() from raw._quarantine where table_name = 'marketing_campaigns' limit 1"
+            "'quarantine', now() from raw._quarantine "
+            "where table_name = 'marketing_campaigns' limit 1"
         )
         conn.execute(
             "delete from raw._quarantine where (file, line_no) in (select file, line_no "
