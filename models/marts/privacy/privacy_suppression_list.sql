@@ -3,9 +3,10 @@
     incremental_strategy='append',
     full_refresh=false,
 ) }}
--- Salted hashes of everything that identifies an erased person: the identifiers
--- the request named, every identifier of the person's records that no other
--- person shares, the records themselves and every customer id they ever had.
+-- Salted hashes of everything that identifies an erased person: every identifier
+-- of the person's records that no other person shares, the records themselves and
+-- every customer id they ever had; for a request that matched no one, the
+-- identifiers it named (so data about them that arrives later never shows up).
 -- Append-only and kept through --full-refresh: the memory that stops re-loaded
 -- old files from bringing an erased person back. Never holds a clear value.
 
@@ -40,19 +41,25 @@ erased_identifiers as (
     having count(erased_records.record_key) = count(*)
 ),
 
+unmatched_requests as (
+    select requests.*
+    from requests
+    where requests.request_id not in (select matched.request_id from erased_records as matched)
+),
+
 clear_values as (
     select
         request_id,
         'identifier' as hash_kind,
         'email:' || email as clear_value
-    from requests
+    from unmatched_requests
     where email is not null
     union all
     select
         request_id,
         'identifier' as hash_kind,
         'phone:' || phone as clear_value
-    from requests
+    from unmatched_requests
     where phone is not null
     union all
     select
