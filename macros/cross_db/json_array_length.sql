@@ -21,9 +21,13 @@
     end
 {%- endmacro %}
 
-{#- PostgreSQL: IS JSON ARRAY (16+) guards the cast to jsonb. -#}
+{#- PostgreSQL: only text shaped like an array is cast to jsonb (see
+    postgres__unnest_json_array). -#}
 {% macro postgres__json_array_length(col) -%}
-    case when {{ col }} is json array then jsonb_array_length(cast({{ col }} as jsonb)) end
+    case
+        when {{ col }} ~ '{{ customer360.postgres__json_array_shape() }}'
+            then jsonb_array_length(cast({{ col }} as jsonb))
+    end
 {%- endmacro %}
 
 {#- Spark: json_array_length already gives null for malformed or non-array text. -#}

@@ -10,11 +10,22 @@
 {%- endmacro %}
 
 {#- PostgreSQL has no try_cast: cast only values whose shape fits the type
-    family (an impossible calendar date of the right shape still errors). -#}
+    family (integers by digit count; an impossible calendar date of the right
+    shape still errors). -#}
 {% macro postgres__safe_cast(col, type) -%}
     {%- set family = type | lower -%}
-    {%- if family.startswith('int') or family.startswith('bigint') or family.startswith('smallint') -%}
-        {%- set pattern = '^ *[+-]?[0-9]+ *$' -%}
+    {%- if family.startswith('smallint') -%}
+        {%- set pattern = '^ *[+-]?[0-9]{1,4} *$' -%}
+    {%- elif family.startswith('int') -%}
+        {%- set pattern = '^ *[+-]?[0-9]{1,9} *$' -%}
+    {%- elif family.startswith('bigint') -%}
+        {%- set pattern = '^ *[+-]?[0-9]{1,18} *$' -%}
+    {%- elif (family.startswith('decimal') or family.startswith('numeric')) and '(' in family -%}
+        {#- decimal(p, s): at most p - s digits before the point, or it overflows -#}
+        {%- set precision_scale = family.split('(')[1].rstrip(')').split(',') -%}
+        {%- set scale = (precision_scale[1] | trim | int) if precision_scale | length > 1 else 0 -%}
+        {%- set whole_digits = (precision_scale[0] | trim | int) - scale -%}
+        {%- set pattern = '^ *[+-]?([0-9]{1,' ~ whole_digits ~ '}([.][0-9]*)?|[.][0-9]+) *$' -%}
     {%- elif family.startswith('decimal') or family.startswith('numeric') or family.startswith('double') or family.startswith('float') or family.startswith('real') -%}
         {%- set pattern = '^ *[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)? *$' -%}
     {%- elif family.startswith('date') -%}

@@ -38,8 +38,9 @@
     ) as with_elements
 {%- endmacro %}
 
-{#- PostgreSQL: jsonb_array_elements with ordinality; IS JSON ARRAY (16+)
-    guards malformed text, which a cast to jsonb would reject with an error. -#}
+{#- PostgreSQL: jsonb_array_elements with ordinality, only on text shaped like an
+    array (IS JSON needs version 16; the loader writes arrays as parsed JSON, so
+    array-shaped text is valid JSON). -#}
 {% macro postgres__unnest_json_array(relation, array_column, carry_columns) -%}
     select
         {%- for column in carry_columns %}
@@ -49,8 +50,16 @@
         cast(elements.element_json as text) as element_json
     from {{ relation }} as source_rows
     cross join lateral jsonb_array_elements(
-        case when source_rows.{{ array_column }} is json array then cast(source_rows.{{ array_column }} as jsonb) end
+        case
+            when source_rows.{{ array_column }} ~ '{{ customer360.postgres__json_array_shape() }}'
+                then cast(source_rows.{{ array_column }} as jsonb)
+        end
     ) with ordinality as elements (element_json, element_index)
+{%- endmacro %}
+
+{#- Text that starts with [ and ends with ], spaces around allowed. -#}
+{% macro postgres__json_array_shape() -%}
+    {{ return('^[[:space:]]*[[].*[]][[:space:]]*$') }}
 {%- endmacro %}
 
 {#- Spark: from_json to array<string> keeps each element's JSON text and

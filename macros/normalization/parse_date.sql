@@ -21,16 +21,7 @@
     {%- set m = 'cast(' ~ customer360.regex_extract(iso, pattern, 2) ~ ' as integer)' -%}
     {%- set d = 'cast(' ~ customer360.regex_extract(iso, pattern, 3) ~ ' as integer)' -%}
     case
-        when {{ m }} between 1 and 12
-            and {{ y }} >= 1
-            and {{ d }} between 1 and (
-                case
-                    when {{ m }} in (4, 6, 9, 11) then 30
-                    when {{ m }} <> 2 then 31
-                    when {{ y }} % 400 = 0 or ({{ y }} % 4 = 0 and {{ y }} % 100 <> 0) then 29
-                    else 28
-                end
-            )
+        when {{ customer360.is_valid_date_parts(y, m, d) }}
             then make_date({{ y }}, {{ m }}, {{ d }})
     end
 {%- endmacro %}

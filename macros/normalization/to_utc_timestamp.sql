@@ -6,18 +6,18 @@
     {{ return(adapter.dispatch('to_utc_timestamp', 'customer360')(col)) }}
 {%- endmacro %}
 
-{#- The parts are taken apart with one pattern and the offset is applied as
-    signed minutes with dbt.dateadd, so no time-zone support is needed. -#}
+{#- The parts are taken apart with one pattern, the day is checked by
+    arithmetic (so the cast never fails, even where there is no try_cast) and the
+    offset is applied as signed minutes with dbt.dateadd: no time-zone support
+    is needed. -#}
 {% macro default__to_utc_timestamp(col) -%}
-    {%- set text = "replace(upper(trim(" ~ col ~ ")), 'Z', '+00')" -%}
-    {%- set pattern = '^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[T ]([0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.][0-9]{1,9})?)?))? ?([+-][0-9]{2}(?::?[0-9]{2})?)?$' -%}
+    {%- set text = customer360.iso_timestamp_text(col) -%}
+    {%- set pattern = customer360.iso_timestamp_pattern() -%}
     {%- set date_part = customer360.regex_extract(text, pattern, 1) -%}
     {%- set time_part = customer360.regex_extract(text, pattern, 2) -%}
     {%- set zone = customer360.regex_extract(text, pattern, 3) -%}
-    {%- set local_ts = customer360.safe_cast(
-        date_part ~ " || ' ' || coalesce(" ~ time_part ~ ", '00:00')",
-        dbt.type_timestamp()
-    ) -%}
+    {%- set local_ts = "cast(" ~ date_part ~ " || ' ' || coalesce(" ~ time_part ~ ", '00:00') as "
+        ~ dbt.type_timestamp() ~ ")" -%}
     {#- '+07:00' -> 7 * 60 + 0, '-0530' -> -5 * 60 - 30: both parts carry the sign. -#}
     {%- set offset_minutes -%}
         coalesce(
@@ -31,7 +31,11 @@
         )
     {%- endset -%}
     case
-        when {{ date_part }} is not null
+        when {{ customer360.is_valid_date_parts(
+            'cast(substring(' ~ date_part ~ ', 1, 4) as integer)',
+            'cast(substring(' ~ date_part ~ ', 6, 2) as integer)',
+            'cast(substring(' ~ date_part ~ ', 9, 2) as integer)'
+        ) }}
             then {{ dbt.dateadd('minute', '-1 * ' ~ offset_minutes, local_ts) }}
     end
 {%- endmacro %}
@@ -41,8 +45,8 @@
     the UTC wall time whatever the session's TimeZone. Values are first checked
     against the same pattern, so both bodies accept the same inputs. -#}
 {% macro duckdb__to_utc_timestamp(col) -%}
-    {%- set text = "replace(replace(replace(upper(trim(" ~ col ~ ")), 'Z', '+00'), ' +', '+'), ' -', '-')" -%}
-    {%- set pattern = '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?)?([+-][0-9]{2}(:?[0-9]{2})?)?$' -%}
+    {%- set text = customer360.iso_timestamp_text(col) -%}
+    {%- set pattern = customer360.iso_timestamp_pattern() -%}
     {%- set local_minutes = (var('local_utc_offset_hours') * 60) | round | int -%}
     {%- set local_zone = ('+' if local_minutes >= 0 else '-')
         ~ '%02d:%02d' | format((local_minutes | abs) // 60, (local_minutes | abs) % 60) -%}
@@ -57,4 +61,22 @@
                 as timestamptz
             )))
     end
+{%- endmacro %}
+
+{#- The accepted shape, shared by both bodies: date, optional time (hours
+    00-23, minutes and seconds 00-59, up to nine decimals), optional offset
+    (with `Z` already turned into +00 and no space before it). Groups: 1 date,
+    2 time, 3 offset. -#}
+{% macro iso_timestamp_pattern() -%}
+    {{ return(
+        '^([0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]))'
+        ~ '(?:[T ]((?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.][0-9]{1,9})?)?))?'
+        ~ '([+-][0-9]{2}(?::?[0-9]{2})?)?$'
+    ) }}
+{%- endmacro %}
+
+{#- The raw text tidied for iso_timestamp_pattern: trimmed, upper case, `Z` as
+    +00 and no space before the offset. -#}
+{% macro iso_timestamp_text(col) -%}
+    {{ return("replace(replace(replace(upper(trim(" ~ col ~ ")), 'Z', '+00'), ' +', '+'), ' -', '-')") }}
 {%- endmacro %}
