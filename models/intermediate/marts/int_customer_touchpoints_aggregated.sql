@@ -8,10 +8,6 @@ touchpoints as (
     select * from {{ ref('fct_touchpoints') }}
 ),
 
-touchpoint_types as (
-    select * from {{ ref('touchpoint_types') }}
-),
-
 as_of as (
     select as_of_date from {{ ref('int_as_of_date_resolved') }}
 ),
@@ -24,14 +20,10 @@ touchpoints_dated as (
         touchpoints.touchpoint_type,
         touchpoints.occurred_at,
         touchpoints.session_id,
-        coalesce(touchpoint_types.engagement_weight, 0) as engagement_weight,
+        touchpoints.engagement_weight,
         {{ days_between('touchpoints.touchpoint_date', 'as_of.as_of_date') }} as days_ago
     from touchpoints
     cross join as_of
-    left join touchpoint_types
-        on
-            touchpoints.source_system = touchpoint_types.source_system
-            and touchpoints.touchpoint_type = touchpoint_types.touchpoint_type
     where touchpoints.touchpoint_date <= as_of.as_of_date
 ),
 

@@ -7,10 +7,6 @@ touchpoints as (
     select * from {{ ref('fct_touchpoints') }}
 ),
 
-touchpoint_types as (
-    select * from {{ ref('touchpoint_types') }}
-),
-
 daily as (
     select
         touchpoints.customer_id,
@@ -25,12 +21,8 @@ daily as (
             end
         ) as orders,
         sum(coalesce(touchpoints.amount, 0)) as revenue,
-        sum(coalesce(touchpoint_types.engagement_weight, 0)) as engagement_points
+        sum(touchpoints.engagement_weight) as engagement_points
     from touchpoints
-    left join touchpoint_types
-        on
-            touchpoints.source_system = touchpoint_types.source_system
-            and touchpoints.touchpoint_type = touchpoint_types.touchpoint_type
     group by touchpoints.customer_id, touchpoints.touchpoint_date, touchpoints.channel
 ),
 

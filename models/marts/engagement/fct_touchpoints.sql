@@ -324,6 +324,7 @@ final as (
         cast(unioned.channel as {{ string }}) as channel,
         cast(unioned.touchpoint_type as {{ string }}) as touchpoint_type,
         cast(touchpoint_types.journey_stage as {{ string }}) as journey_stage,
+        cast(coalesce(touchpoint_types.engagement_weight, 0) as decimal(9, 2)) as engagement_weight,
         cast(unioned.occurred_at as {{ dbt.type_timestamp() }}) as occurred_at,
         cast(unioned.occurred_at as date) as touchpoint_date,
         cast(unioned.session_id as {{ string }}) as session_id,
