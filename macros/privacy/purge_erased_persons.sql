@@ -8,8 +8,9 @@
       suppression list;
     - a column with `meta: {erase_by: customer}` or `{erase_by: record}`: rows of an
       erased customer id or record key;
-    - model `meta: {erasure: {record_key: <sql>, raw_table: <raw table>, raw_key: [..]}}`:
-      a record-key expression, and the raw table rows (by key) to purge with the model's. -#}
+    - model `meta: {erasure: {record_key: <sql or list>, raw_table: <raw table>,
+      raw_key: [..]}}`: record-key expressions, and the raw table rows (by key) to
+      purge with the model's. -#}
 {% macro purge_erased_persons() %}
     {% if not execute or flags.WHICH not in ('build', 'run') %}
         {{ return('') }}
@@ -58,10 +59,13 @@
             {% do terms.append(privacy_hash("'" ~ erase_by ~ ":' || " ~ column.name)) %}
         {% endif %}
     {% endfor %}
-    {% set record_key = node.config.meta.get('erasure', {}).get('record_key') %}
-    {% if record_key %}
-        {% do terms.append(privacy_hash("'record:' || " ~ record_key)) %}
+    {% set record_keys = node.config.meta.get('erasure', {}).get('record_key') %}
+    {% if record_keys is string %}
+        {% set record_keys = [record_keys] %}
     {% endif %}
+    {% for record_key in record_keys or [] %}
+        {% do terms.append(privacy_hash("'record:' || " ~ record_key)) %}
+    {% endfor %}
     {% if not terms %}
         {{ return(none) }}
     {% endif %}
