@@ -67,3 +67,10 @@ def test_schedule_and_sensor_target_the_main_job(defs):
 def test_layers_are_groups(defs):
     groups = {node.group_name for node in defs.resolve_asset_graph().asset_nodes}
     assert {"raw", "staging", "identity", "marts", "publish"} <= groups
+
+
+def test_dbt_build_args_run_cross_layer_tests_in_the_last_layer():
+    from orchestration.assets.dbt import dbt_build_args
+
+    assert dbt_build_args()[:3] == ["build", "--indirect-selection", "buildable"]
+    assert dbt_build_args(full_refresh=True)[-1] == "--full-refresh"

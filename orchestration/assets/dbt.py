@@ -32,8 +32,13 @@ MARTS_EXCLUDE = " ".join(LAYER_SELECTIONS.values())
 
 
 def dbt_build_args(full_refresh: bool = False) -> list[str]:
-    """Arguments of the `dbt build` invocation of one step (the selection is added by Dagster)."""
-    args = ["build"]
+    """Arguments of the `dbt build` invocation of one step (the selection is added by Dagster).
+
+    `buildable` runs a test in the first step where all its parents exist: a test
+    that spans staging and marts waits for the marts step instead of failing in
+    the staging step.
+    """
+    args = ["build", "--indirect-selection", "buildable"]
     if full_refresh:
         args.append("--full-refresh")
     return args
