@@ -9,8 +9,9 @@
     - a column with `meta: {erase_by: customer}` or `{erase_by: record}`: rows of an
       erased customer id or record key;
     - model `meta: {erasure: {record_key: <sql or list>, raw_table: <raw table>,
-      raw_key: [..]}}`: record-key expressions, and the raw table rows (by key) to
-      purge with the model's. -#}
+      raw_key: [..], identifier_key: <sql>}}`: record-key expressions, the raw table
+      rows (by key) to purge with the model's, and an expression `<type>:<value>` for
+      tables that hold identifiers of several types in one column. -#}
 {% macro purge_erased_persons() %}
     {% if not execute or flags.WHICH not in ('build', 'run') %}
         {{ return('') }}
@@ -66,6 +67,11 @@
     {% for record_key in record_keys or [] %}
         {% do terms.append(privacy_hash("'record:' || " ~ record_key)) %}
     {% endfor %}
+    {#- a column pair holding identifiers of several types, e.g. identifier_type || ':' || value -#}
+    {% set identifier_key = node.config.meta.get('erasure', {}).get('identifier_key') %}
+    {% if identifier_key %}
+        {% do terms.append(privacy_hash(identifier_key)) %}
+    {% endif %}
     {% if not terms %}
         {{ return(none) }}
     {% endif %}
