@@ -1,7 +1,7 @@
 -- One row per customer with at least one touchpoint up to the as-of date:
 -- first and last seen, web and app behaviour in the short and long windows,
--- LINE follow state and interactions, and the raw engagement score. One scan
--- of fct_touchpoints for all of them.
+-- LINE follow state and interactions, and the raw engagement score, from one
+-- read of fct_touchpoints.
 with
 
 touchpoints as (
@@ -27,7 +27,37 @@ touchpoints_dated as (
     where touchpoints.touchpoint_date <= as_of.as_of_date
 ),
 
-final as (
+-- Web and app sessions: grouped once by session (cheaper than several
+-- count(distinct) aggregates); a session is in a window when any of its
+-- events is.
+sessions as (
+    select
+        customer_id,
+        session_id,
+        min(days_ago) as days_ago,
+        max(case when channel = 'app' then 1 else 0 end) as is_app
+    from touchpoints_dated
+    where channel in ('web', 'app') and session_id is not null
+    group by customer_id, session_id
+),
+
+session_summary as (
+    select
+        customer_id,
+        sum(case when days_ago < {{ var('activity_short_window_days') }} then 1 else 0 end)
+            as sessions_last_30_days,
+        sum(case when days_ago < {{ var('activity_long_window_days') }} then 1 else 0 end)
+            as sessions_last_90_days,
+        sum(
+            case
+                when is_app = 1 and days_ago < {{ var('activity_long_window_days') }} then 1 else 0
+            end
+        ) as app_sessions_last_90_days
+    from sessions
+    group by customer_id
+),
+
+touchpoint_summary as (
     select
         customer_id,
         min(occurred_at) as first_seen_at,
@@ -35,18 +65,6 @@ final as (
         count(*) as touchpoints_total,
         sum(case when days_ago < {{ var('activity_long_window_days') }} then 1 else 0 end)
             as touchpoints_last_90_days,
-        count(distinct case
-            when channel in ('web', 'app') and days_ago < {{ var('activity_short_window_days') }}
-                then session_id
-        end) as sessions_last_30_days,
-        count(distinct case
-            when channel in ('web', 'app') and days_ago < {{ var('activity_long_window_days') }}
-                then session_id
-        end) as sessions_last_90_days,
-        count(distinct case
-            when channel = 'app' and days_ago < {{ var('activity_long_window_days') }}
-                then session_id
-        end) as app_sessions_last_90_days,
         sum(case
             when touchpoint_type = 'product_view'
                 and days_ago < {{ var('activity_short_window_days') }}
@@ -90,6 +108,30 @@ final as (
         end) as engagement_score
     from touchpoints_dated
     group by customer_id
+),
+
+final as (
+    select
+        touchpoint_summary.customer_id,
+        touchpoint_summary.first_seen_at,
+        touchpoint_summary.last_seen_at,
+        touchpoint_summary.touchpoints_total,
+        touchpoint_summary.touchpoints_last_90_days,
+        touchpoint_summary.product_views_last_30_days,
+        touchpoint_summary.product_views_last_90_days,
+        touchpoint_summary.last_visit_at,
+        touchpoint_summary.last_line_follow_at,
+        touchpoint_summary.last_line_unfollow_at,
+        touchpoint_summary.line_interactions,
+        touchpoint_summary.line_interactions_last_90_days,
+        touchpoint_summary.last_email_unsubscribe_at,
+        touchpoint_summary.engagement_score,
+        coalesce(session_summary.sessions_last_30_days, 0) as sessions_last_30_days,
+        coalesce(session_summary.sessions_last_90_days, 0) as sessions_last_90_days,
+        coalesce(session_summary.app_sessions_last_90_days, 0) as app_sessions_last_90_days
+    from touchpoint_summary
+    left join session_summary
+        on touchpoint_summary.customer_id = session_summary.customer_id
 )
 
 select * from final

@@ -7,23 +7,38 @@ touchpoints as (
     select * from {{ ref('fct_touchpoints') }}
 ),
 
-daily as (
+-- Grouped by session first and then by day: cheaper than count(distinct).
+daily_sessions as (
     select
-        touchpoints.customer_id,
-        touchpoints.touchpoint_date as activity_date,
-        touchpoints.channel,
+        customer_id,
+        touchpoint_date,
+        channel,
+        session_id,
         count(*) as touchpoints,
-        count(distinct touchpoints.session_id) as sessions,
         sum(
             case
-                when touchpoints.touchpoint_type in ('order_placed', 'store_purchase') then 1
+                when touchpoint_type in ('order_placed', 'store_purchase') then 1
                 else 0
             end
         ) as orders,
-        sum(coalesce(touchpoints.amount, 0)) as revenue,
-        sum(touchpoints.engagement_weight) as engagement_points
+        sum(coalesce(amount, 0)) as revenue,
+        sum(engagement_weight) as engagement_points
     from touchpoints
-    group by touchpoints.customer_id, touchpoints.touchpoint_date, touchpoints.channel
+    group by customer_id, touchpoint_date, channel, session_id
+),
+
+daily as (
+    select
+        customer_id,
+        touchpoint_date as activity_date,
+        channel,
+        sum(touchpoints) as touchpoints,
+        count(session_id) as sessions,
+        sum(orders) as orders,
+        sum(revenue) as revenue,
+        sum(engagement_points) as engagement_points
+    from daily_sessions
+    group by customer_id, touchpoint_date, channel
 ),
 
 final as (
