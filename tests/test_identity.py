@@ -209,6 +209,19 @@ def base_scenario() -> dict[str, list[dict]]:
                 full_name_normalized=script_name,
             )
         )
+    # Noi registered twice with nothing in common but her name (Latin, one typo), birth date
+    # and province: only the fuzzy rule, when switched on, ties the two contacts.
+    for contact_id, day, name in (("c-noi-1", 3, "noi jaidee"), ("c-noi-2", 7, "noi jaideee")):
+        rows["stg_crm__contacts"].append(
+            crm(
+                contact_id,
+                day,
+                full_name_normalized=name,
+                name_script="latin",
+                birth_date=date(1992, 2, 2),
+                province="Chiang Mai",
+            )
+        )
     # Dao and Dang: separate customers in run 1; an order in run 2 ties them together.
     rows["stg_crm__contacts"].append(crm("c-dao", 1, email="dao@mail.co"))
     rows["stg_ecommerce__customers"].append(
@@ -388,6 +401,42 @@ def test_a_shared_family_phone_does_not_glue_two_people(identity_runs):
 def test_duplicate_crm_contacts_with_phone_and_birth_date_are_one_customer(identity_runs):
     xref = identity_runs[0]["xref"]
     assert xref["crm:c-lek-1"] == xref["crm:c-lek-2"]
+
+
+def test_the_fuzzy_rule_is_off_by_default(identity_runs):
+    xref = identity_runs[0]["xref"]
+    assert xref["crm:c-noi-1"] != xref["crm:c-noi-2"]
+
+
+def test_the_fuzzy_rule_links_similar_name_birth_date_and_province(tmp_path):
+    warehouse, target = tmp_path / "fuzzy.duckdb", tmp_path / "target"
+    with duckdb.connect(str(warehouse)) as conn:
+        write_staging(conn, base_scenario())
+    result = run_dbt(
+        ["build", *IDENTITY_SELECTION, "--vars", "{identity_fuzzy_enabled: true}"],
+        warehouse,
+        target,
+    )
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        customers = conn.execute(
+            "select count(distinct customer_id) from marts.customer_xref "
+            "where source_record_id in ('c-noi-1', 'c-noi-2')"
+        ).fetchall()[0][0]
+        links = conn.execute(
+            "select rule_name, name_similarity, link_status from marts.identity_edges "
+            "where identifier_type = 'name_dob_province'"
+        ).fetchall()
+        family = conn.execute(
+            "select count(distinct customer_id) from marts.customer_xref "
+            "where source_record_id in ('c-somchai', 'c-malee')"
+        ).fetchall()[0][0]
+    assert customers == 1
+    assert len(links) == 1
+    rule, similarity, status = links[0]
+    assert rule == "similar_name_dob_province" and status == "accepted"
+    assert 0.92 <= similarity < 1.0
+    assert family == 2
 
 
 def test_a_store_phone_links_nothing(identity_runs):
