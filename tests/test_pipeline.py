@@ -73,7 +73,19 @@ def test_staging_keeps_one_row_per_distinct_key(pipeline_run):
                 f"select count(*) from staging.{STAGING_MODEL[kind.table]}"
             ).fetchone()[0]
             assert staged == raw_keys, kind.table
-            assert raw_keys > 0, kind.table
+            purged = conn.execute(
+                "select count(*) from raw._erasure_purged where table_name = ?", [kind.table]
+            ).fetchone()[0]
+            assert raw_keys + purged > 0, kind.table
+
+
+def test_erasure_requests_are_purged_once_processed(pipeline_run):
+    """A processed request's clear email and phone leave raw and staging with the person."""
+    with duckdb.connect(str(pipeline_run.warehouse_path), read_only=True) as conn:
+        left = conn.execute("select count(*) from raw.privacy_erasure_requests").fetchone()[0]
+        logged = conn.execute("select count(*) from marts.privacy_erasure_log").fetchone()[0]
+    assert logged > 0
+    assert left == 0
 
 
 def test_staging_normalizes_identifiers(pipeline_run):
