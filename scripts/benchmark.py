@@ -1469,6 +1469,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="report also the sizes found in the work folder from earlier runs",
     )
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="run nothing: write --out from the results found in the work folder",
+    )
     parser.add_argument("--only-size", type=int, help=argparse.SUPPRESS)
     return parser
 
@@ -1498,12 +1503,12 @@ def main(argv: list[str] | None = None) -> int:
     passthrough = [a for a in (argv if argv is not None else sys.argv[1:])]
     passthrough = _without_option(passthrough, "--persons")
     results: dict[int, dict[str, Any]] = {}
-    if args.keep_previous:
+    if args.keep_previous or args.report_only:
         for path in work.glob("*/result.json"):
             data = json.loads(path.read_text())
             results[int(data["persons"])] = data
     status = 0
-    for persons in sorted(args.persons):
+    for persons in [] if args.report_only else sorted(args.persons):
         code = subprocess.call(
             [
                 sys.executable,
@@ -1524,6 +1529,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.out and results:
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(render_markdown(results, read_findings(args.out)))
+    if args.out and results and args.report_only:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(render_markdown(results, read_findings(args.out)))
     if args.out:
         print(f"\nwrote {args.out}")
     return status
