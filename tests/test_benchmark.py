@@ -229,3 +229,31 @@ def test_machine_info_names_versions(bench):
     assert info["duckdb"] == duckdb.__version__
     assert info["dbt_core"] != "-"
     assert Path(SCRIPT).exists()
+
+
+def test_busy_seconds_merges_overlapping_statements(bench):
+    queries = [
+        {"end": 10.0, "seconds": 4.0},  # 6-10
+        {"end": 9.0, "seconds": 2.0},  # 7-9, inside
+        {"end": 12.0, "seconds": 1.0},  # 11-12
+        {"end": None, "seconds": 5.0},  # no time stamp: ignored
+    ]
+    assert bench.busy_seconds(queries) == pytest.approx(5.0)
+    assert bench.busy_seconds([]) == 0.0
+
+
+def test_statement_kinds(bench):
+    assert bench.statement_kind('/* {"app": "dbt"} */ comment on column x is \'y\'') == (
+        "comment on (persist_docs)"
+    )
+    assert bench.statement_kind("create table a as select 1") == "create table"
+    assert bench.statement_kind("select count(*) from information_schema.tables") == (
+        "schema and metadata"
+    )
+    summary = bench.statement_summary(
+        [{"sql": "drop table if exists t", "seconds": 1.0}, {"sql": "BEGIN", "seconds": 0.5}]
+    )
+    assert summary == {
+        "drop": {"count": 1, "seconds": 1.0},
+        "begin / commit": {"count": 1, "seconds": 0.5},
+    }
