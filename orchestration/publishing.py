@@ -4,6 +4,10 @@ Readers open `published/customer360.duckdb` read-only. A build never writes to t
 file: the new copy is written beside it and moved over it with one atomic
 rename, so a reader sees either the previous complete set of marts or the new
 one. A reader that already has the old file open keeps reading the old file.
+
+Tables with a customer id are written in its order, and the `explorer` schema (the
+profile explorer's search index, orchestration/explorer/search_index.py) is built
+in the new file before the swap.
 """
 
 from __future__ import annotations
@@ -14,7 +18,25 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.explorer.search_index import EXPLORER_INPUTS, build_explorer_tables
+
 PUBLISHED_SCHEMAS = ("marts", "bi")
+# Tables are written in this column's order when they have it, so a reader looking at
+# one customer (the explorer) reads one row group instead of the whole table.
+SORT_COLUMNS = ("customer_id", "customer_id_a")
+
+
+def _order_by(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> str:
+    columns = {
+        row[0]
+        for row in conn.execute(
+            "select column_name from information_schema.columns "
+            "where table_catalog = 'src' and table_schema = ? and table_name = ?",
+            [schema, table],
+        ).fetchall()
+    }
+    key = next((column for column in SORT_COLUMNS if column in columns), None)
+    return f' order by "{key}"' if key else ""
 
 
 def publish_marts(warehouse_path: Path, published_path: Path) -> dict[str, int]:
@@ -38,10 +60,13 @@ def publish_marts(warehouse_path: Path, published_path: Path) -> dict[str, int]:
             for schema, table in relations:
                 conn.execute(
                     f'create table "{schema}"."{table}" as select * from src."{schema}"."{table}"'
+                    + _order_by(conn, schema, table)
                 )
                 rows[f"{schema}.{table}"] = conn.execute(
                     f'select count(*) from "{schema}"."{table}"'
                 ).fetchone()[0]
+            if {("marts", name) for name in EXPLORER_INPUTS} <= set(relations):
+                rows.update(build_explorer_tables(conn, source="src"))
             conn.execute("detach src")
             conn.execute("checkpoint")
         os.replace(staging_path, published_path)

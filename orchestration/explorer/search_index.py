@@ -1,0 +1,169 @@
+"""The explorer's tables in the published file, built at publish time.
+
+`explorer.search_keys`: one row per way to find a customer - every normalized
+email, phone, loyalty id and LINE id any of their records carries, their names
+(full, first and last, lower case), every source record id, the customer id and
+the retired ids merged into it - sorted by the key so a lookup reads one row
+group (DuckDB's zone maps). `explorer.customer_attributes`: every candidate value
+of a golden-record attribute with the record that supplied it and when, sorted by
+customer, so the profile can say when each golden value was seen.
+
+Values come from the published marts (golden records, xref, identity links) and,
+when the warehouse has it, from `intermediate.int_customer_attributes_unioned`
+(all values of all records, not only the golden ones and the linking ones). Only
+customers present in `marts.customer_golden_records` are indexed, so an erased
+person cannot be found.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+SCHEMA = "explorer"
+ATTRIBUTES_SOURCE = ("intermediate", "int_customer_attributes_unioned")
+# the marts the explorer tables are built from; without them publishing skips the explorer
+EXPLORER_INPUTS = (
+    "customer_golden_records",
+    "customer_xref",
+    "identity_edges",
+    "customer_id_aliases",
+)
+
+_ATTRIBUTE_COLUMNS = """
+    customer_id varchar, attribute_name varchar, attribute_value varchar,
+    attribute_value_2 varchar, source_system varchar, source_record_id varchar,
+    observed_at timestamp
+"""
+
+_SEARCH_KEYS = """
+create table explorer.search_keys as
+with
+golden as (
+    select * from marts.customer_golden_records
+),
+
+attributes as (
+    select * from explorer.customer_attributes
+),
+
+identifiers_of_records as (
+    select attribute_value as key_value, attribute_name as key_type, customer_id,
+        source_system, source_record_id
+    from attributes
+    where attribute_name in ('email', 'phone', 'loyalty_id', 'line_user_id')
+),
+
+golden_identifiers as (
+    unpivot (
+        select customer_id, email, phone, loyalty_id, line_user_id from golden
+    )
+    on email, phone, loyalty_id, line_user_id
+    into name key_type value key_value
+),
+
+linked_identifiers as (
+    select identifier_value as key_value, identifier_type as key_type,
+        customer_id_a as customer_id, source_system_a as source_system,
+        source_record_id_a as source_record_id
+    from marts.identity_edges
+    where identifier_type in ('email', 'phone', 'loyalty_id', 'line_user_id')
+    union all
+    select identifier_value, identifier_type, customer_id_b, source_system_b,
+        source_record_id_b
+    from marts.identity_edges
+    where identifier_type in ('email', 'phone', 'loyalty_id', 'line_user_id')
+),
+
+names as (
+    select customer_id, source_system, source_record_id,
+        attribute_value as first_name, attribute_value_2 as last_name
+    from attributes
+    where attribute_name = 'name'
+    union all
+    select customer_id, name_source_system, name_source_record_id, first_name, last_name
+    from golden
+),
+
+name_keys as (
+    select lower(concat_ws(' ', first_name, last_name)) as key_value, 'name' as key_type,
+        customer_id, source_system, source_record_id
+    from names
+    union all
+    select lower(first_name), 'name', customer_id, source_system, source_record_id from names
+    union all
+    select lower(last_name), 'name', customer_id, source_system, source_record_id from names
+),
+
+record_keys as (
+    select source_record_id as key_value, 'record_id' as key_type, customer_id,
+        source_system, source_record_id
+    from marts.customer_xref
+),
+
+customer_keys as (
+    select customer_id as key_value, 'customer_id' as key_type, customer_id,
+        cast(null as varchar) as source_system, cast(null as varchar) as source_record_id
+    from golden
+    union all
+    select alias_customer_id, 'merged_customer_id', customer_id, null, null
+    from marts.customer_id_aliases
+),
+
+all_keys as (
+    select * from identifiers_of_records
+    union all
+    select key_value, key_type, customer_id, null, null from golden_identifiers
+    union all
+    select * from linked_identifiers
+    union all
+    select * from name_keys
+    union all
+    select * from record_keys
+    union all
+    select * from customer_keys
+)
+
+select distinct key_value, key_type, customer_id, source_system, source_record_id
+from all_keys
+where key_value is not null and key_value <> ''
+    and customer_id in (select customer_id from golden)
+order by key_value, key_type, customer_id
+"""
+
+
+def _has_table(conn: duckdb.DuckDBPyConnection, catalog: str, schema: str, table: str) -> bool:
+    return bool(
+        conn.execute(
+            "select count(*) from information_schema.tables "
+            "where table_catalog = ? and table_schema = ? and table_name = ?",
+            [catalog, schema, table],
+        ).fetchall()[0][0]
+    )
+
+
+def build_explorer_tables(conn: duckdb.DuckDBPyConnection, source: str = "src") -> dict[str, int]:
+    """Create the explorer schema in the database `conn` writes (marts already copied).
+
+    `source` is the attached warehouse; its attributes table is used when it exists.
+    Returns rows per table.
+    """
+    conn.execute(f"create schema if not exists {SCHEMA}")
+    schema, table = ATTRIBUTES_SOURCE
+    if _has_table(conn, source, schema, table):
+        conn.execute(
+            f"""
+            create table {SCHEMA}.customer_attributes as
+            select customer_id, attribute_name, attribute_value, attribute_value_2,
+                source_system, source_record_id, cast(observed_at as timestamp) as observed_at
+            from "{source}"."{schema}"."{table}"
+            where customer_id in (select customer_id from marts.customer_golden_records)
+            order by customer_id, attribute_name, observed_at desc
+            """
+        )
+    else:
+        conn.execute(f"create table {SCHEMA}.customer_attributes ({_ATTRIBUTE_COLUMNS})")
+    conn.execute(_SEARCH_KEYS)
+    return {
+        f"{SCHEMA}.{name}": conn.execute(f"select count(*) from {SCHEMA}.{name}").fetchall()[0][0]
+        for name in ("customer_attributes", "search_keys")
+    }
