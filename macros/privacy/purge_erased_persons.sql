@@ -9,7 +9,7 @@
     - a column with `meta: {erase_by: customer}` or `{erase_by: record}`: rows of an
       erased customer id or record key;
     - model `meta: {erasure: {record_key: <sql or list>, raw_table: <raw table>,
-      raw_key: [..], identifier_key: <sql>}}`: record-key expressions, the raw table
+      raw_key: [..], raw_key_sql: [..], identifier_key: <sql>}}`: record-key expressions, the raw table
       rows (by key) to purge with the model's, and an expression `<type>:<value>` for
       tables that hold identifiers of several types in one column. -#}
 {% macro purge_erased_persons() %}
@@ -35,7 +35,8 @@
         {% if condition and relation is not none %}
             {% set erasure = node.config.meta.get('erasure', {}) %}
             {% if erasure.get('raw_table') %}
-                {% do purge_raw_rows(erasure.raw_table, erasure.raw_key, relation, condition) %}
+                {% do purge_raw_rows(erasure.raw_table, erasure.raw_key, relation, condition,
+                    erasure.get('raw_key_sql')) %}
             {% endif %}
             {% set result = run_query('delete from ' ~ relation ~ ' where ' ~ condition) %}
             {% do purged.append(node.name) %}
@@ -83,7 +84,7 @@
 {% endmacro %}
 
 {#- Raw rows share the staged row's key; all their versions go, each noted by file and line. -#}
-{% macro purge_raw_rows(raw_table, raw_key, staged_relation, condition) %}
+{% macro purge_raw_rows(raw_table, raw_key, staged_relation, condition, raw_key_sql=none) %}
     {% set raw_relation = adapter.get_relation(target.database, 'raw', raw_table) %}
     {% if raw_relation is none %}
         {{ return('') }}
@@ -91,7 +92,8 @@
     {% set raw_key_expr = [] %}
     {% set staged_key_expr = [] %}
     {% for column in raw_key %}
-        {% do raw_key_expr.append('trim(' ~ column ~ ')') %}
+        {#- raw_key_sql: how a raw value becomes the staged key, where staging does more than trim -#}
+        {% do raw_key_expr.append(raw_key_sql[loop.index0] if raw_key_sql else 'trim(' ~ column ~ ')') %}
         {% do staged_key_expr.append(column) %}
     {% endfor %}
     {% set match %}

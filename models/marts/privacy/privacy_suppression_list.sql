@@ -44,7 +44,7 @@ erased_identifiers as (
 unmatched_requests as (
     select requests.*
     from requests
-    where requests.request_id not in (select matched.request_id from erased_records as matched)
+    where requests.request_id not in (select erased.request_id from erased_records as erased)
 ),
 
 clear_values as (
@@ -89,7 +89,7 @@ hashed as (
         hash_kind,
         min(request_id) as request_id
     from clear_values
-    group by 1, 2
+    group by {{ privacy_hash('clear_value') }}, hash_kind
 )
 
 select
