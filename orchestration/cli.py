@@ -131,6 +131,30 @@ def cmd_ui(args: argparse.Namespace) -> int:
     return subprocess.call(command, cwd=PROJECT_DIR)
 
 
+def cmd_explore(args: argparse.Namespace) -> int:
+    """Serve the profile explorer and overview (Streamlit) on the published warehouse."""
+    published = Path(args.published).resolve() if args.published else None
+    published = published or load_settings().published_path
+    if not published.exists():
+        print(f"no published warehouse at {published}: run `c360 demo` first", file=sys.stderr)
+        return 1
+    app = Path(__file__).resolve().parent / "explorer" / "app.py"
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.headless", "true",
+        "--server.address", args.host,
+        "--server.port", str(args.port),
+        "--server.fileWatcherType", "none",
+        "--client.toolbarMode", "viewer",
+        "--browser.gatherUsageStats", "false",
+        "--", "--published", str(published),
+    ]  # fmt: skip
+    if args.masked:
+        command.append("--masked-only")
+    _progress(f"explorer on http://{args.host}:{args.port} reading {published} (read-only)")
+    return subprocess.call(command, cwd=PROJECT_DIR)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="c360", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -164,6 +188,17 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--host", default="127.0.0.1")
     ui.add_argument("--port", type=int, default=3000)
     ui.set_defaults(func=cmd_ui)
+
+    explore = sub.add_parser(
+        "explore", help="customer profile explorer and overview (Streamlit) on the published marts"
+    )
+    explore.add_argument("--published", help="published DuckDB file (default: $C360_PUBLISH_DIR)")
+    explore.add_argument("--host", default="127.0.0.1")
+    explore.add_argument("--port", type=int, default=8501)
+    explore.add_argument(
+        "--masked", action="store_true", help="masked mode only: no clear email or phone"
+    )
+    explore.set_defaults(func=cmd_explore)
     return parser
 
 
