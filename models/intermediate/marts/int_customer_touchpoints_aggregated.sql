@@ -125,7 +125,7 @@ final as (
         touchpoint_summary.line_interactions,
         touchpoint_summary.line_interactions_last_90_days,
         touchpoint_summary.last_email_unsubscribe_at,
-        touchpoint_summary.engagement_score,
+        cast(touchpoint_summary.engagement_score as decimal(18, 4)) as engagement_score,
         coalesce(session_summary.sessions_last_30_days, 0) as sessions_last_30_days,
         coalesce(session_summary.sessions_last_90_days, 0) as sessions_last_90_days,
         coalesce(session_summary.app_sessions_last_90_days, 0) as app_sessions_last_90_days
