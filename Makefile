@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PERSONS ?= 1000
 
-.PHONY: demo test lint ui install install-dev clean
+.PHONY: demo test lint ui install install-dev browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,11 @@ install-dev: $(BIN)/python
 demo: install
 	$(BIN)/c360 demo --persons $(PERSONS)
 
-test: install-dev
+# Browser tests drive Debian's chromium (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-liberation)
+
+test: install-dev browser
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 lint: install-dev
