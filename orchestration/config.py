@@ -15,6 +15,32 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 # Tools of the environment this package runs in, found without relying on PATH.
 BIN_DIR = Path(sys.executable).parent
+# dbt targets in profiles.yml; each is named after its engine (the dbt adapter type).
+TARGETS = ("duckdb", "postgres", "spark")
+
+
+@dataclass(frozen=True)
+class PostgresSettings:
+    """Where the `postgres` target lives (profiles.yml reads the same variables)."""
+
+    host: str
+    port: int
+    user: str
+    password: str
+    dbname: str
+    schema: str
+    threads: int
+
+    @property
+    def connect_args(self) -> dict[str, object]:
+        """Keyword arguments of psycopg2.connect."""
+        return {
+            "host": self.host,
+            "port": self.port,
+            "user": self.user,
+            "password": self.password,
+            "dbname": self.dbname,
+        }
 
 
 @dataclass(frozen=True)
@@ -29,6 +55,12 @@ class Settings:
     freshness_hours: float
     max_row_count_swing: float
     max_large_cluster_share: float
+    postgres: PostgresSettings
+
+    @property
+    def engine(self) -> str:
+        """The warehouse engine of the dbt target: duckdb (default), postgres or spark."""
+        return self.dbt_target
 
     @property
     def published_path(self) -> Path:
@@ -43,6 +75,13 @@ class Settings:
             "C360_TARGET": self.dbt_target,
             "C360_DUCKDB_MEMORY_LIMIT": self.duckdb_memory_limit,
             "C360_DUCKDB_THREADS": str(self.duckdb_threads),
+            "C360_PG_HOST": self.postgres.host,
+            "C360_PG_PORT": str(self.postgres.port),
+            "C360_PG_USER": self.postgres.user,
+            "C360_PG_PASSWORD": self.postgres.password,
+            "C360_PG_DBNAME": self.postgres.dbname,
+            "C360_PG_SCHEMA": self.postgres.schema,
+            "C360_PG_THREADS": str(self.postgres.threads),
         }
 
 
@@ -51,16 +90,32 @@ def _path(name: str, default: str) -> Path:
     return value if value.is_absolute() else (PROJECT_DIR / value)
 
 
+def _target() -> str:
+    target = os.environ.get("C360_TARGET", "duckdb")
+    if target not in TARGETS:
+        raise ValueError(f"C360_TARGET={target!r}: expected one of {', '.join(TARGETS)}")
+    return target
+
+
 def load_settings() -> Settings:
     return Settings(
         landing_dir=_path("C360_LANDING_DIR", "data/landing"),
         warehouse_path=_path("C360_WAREHOUSE", "data/warehouse.duckdb"),
         publish_dir=_path("C360_PUBLISH_DIR", "data/published"),
-        dbt_target=os.environ.get("C360_TARGET", "duckdb"),
+        dbt_target=_target(),
         duckdb_memory_limit=os.environ.get("C360_DUCKDB_MEMORY_LIMIT", "6GB"),
         duckdb_threads=int(os.environ.get("C360_DUCKDB_THREADS", str(os.cpu_count() or 2))),
         max_quarantine_share=float(os.environ.get("C360_MAX_QUARANTINE_SHARE", "0.05")),
         freshness_hours=float(os.environ.get("C360_FRESHNESS_HOURS", "36")),
         max_row_count_swing=float(os.environ.get("C360_MAX_ROW_COUNT_SWING", "0.5")),
         max_large_cluster_share=float(os.environ.get("C360_MAX_LARGE_CLUSTER_SHARE", "0.01")),
+        postgres=PostgresSettings(
+            host=os.environ.get("C360_PG_HOST", "127.0.0.1"),
+            port=int(os.environ.get("C360_PG_PORT", "5432")),
+            user=os.environ.get("C360_PG_USER", "postgres"),
+            password=os.environ.get("C360_PG_PASSWORD", ""),
+            dbname=os.environ.get("C360_PG_DBNAME", "customer360"),
+            schema=os.environ.get("C360_PG_SCHEMA", "public"),
+            threads=int(os.environ.get("C360_PG_THREADS", "4")),
+        ),
     )

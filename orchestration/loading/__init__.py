@@ -1,4 +1,4 @@
-"""Raw loader: landing files -> DuckDB raw tables, with quarantine, manifest and reconciliation.
+"""Raw loader: landing files -> raw tables, with quarantine, manifest and reconciliation.
 
 Design, in short:
 
@@ -12,11 +12,20 @@ Design, in short:
    the triage; the load is refused unless triage lines = physical lines and DuckDB's
    inserted rows = the triage's accepted rows. `reconcile` checks it again afterwards.
 
+On PostgreSQL (`load_landing_postgres`, or `load_landing_for_target` with C360_TARGET=
+postgres) step 2 is `postgres_store`: the same clean files go through COPY.
+
 Nothing runs at import.
 """
 
-from orchestration.loading.loader import LoadError, load_file, load_landing
-from orchestration.loading.reconcile import Mismatch, reconcile, reconcile_tables
+from orchestration.loading.loader import (
+    LoadError,
+    load_file,
+    load_landing,
+    load_landing_for_target,
+    load_landing_postgres,
+)
+from orchestration.loading.reconcile import Mismatch, reconcile, reconcile_tables, reconcile_target
 from orchestration.loading.report import (
     ChangedFile,
     ChangedFileError,
@@ -38,6 +47,9 @@ __all__ = [
     "ensure_raw_tables",
     "load_file",
     "load_landing",
+    "load_landing_for_target",
+    "load_landing_postgres",
     "reconcile",
     "reconcile_tables",
+    "reconcile_target",
 ]

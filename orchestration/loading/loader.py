@@ -4,22 +4,28 @@ Each file is loaded in its own transaction (its rows, its quarantined lines and 
 manifest row commit together or not at all). A file already in the manifest with the
 same sha256 is skipped; one whose content changed under a loaded name is refused: the
 other files still load, then ChangedFileError lists every refused file.
+
+The engine is the configured target's (C360_TARGET): DuckDB reads the clean files with
+`read_csv` (`duckdb_store`), PostgreSQL with COPY (`postgres_store`); the triage, the
+accounting and the tables are the same.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import ModuleType
 
 import duckdb
 
-from orchestration.config import load_settings
+from orchestration.config import Settings, load_settings
 from orchestration.contract import FileKind
-from orchestration.loading import duckdb_store as store
+from orchestration.loading import duckdb_store, postgres_store
 from orchestration.loading.discovery import discover, select_kinds
 from orchestration.loading.lines import file_facts
 from orchestration.loading.parts import TriageJob
@@ -44,15 +50,18 @@ def load_file(
     kind: FileKind,
     load_id: str,
     work_dir: Path,
+    store: ModuleType = duckdb_store,
 ) -> FileResult:
     """Load one landing file in one transaction: its rows, its quarantine, its manifest row.
 
-    The triage runs in a background thread and hands over clean parts that DuckDB
-    bulk-reads as they come. Before committing, the triage's line count must equal the
-    physical lines counted from the bytes, and the rows DuckDB inserted must equal the
-    records the triage accepted; otherwise nothing of the file is kept (LoadError).
+    The triage runs in a background thread and hands over clean parts that the database
+    bulk-reads as they come (`store`: duckdb_store, or postgres_store with a
+    warehouse.PostgresConnection). Before committing, the triage's line count must equal
+    the physical lines counted from the bytes, and the rows the database inserted must
+    equal the records the triage accepted; otherwise nothing of the file is kept (LoadError).
     """
     started = time.monotonic()
+    engine = "DuckDB" if store is duckdb_store else "PostgreSQL"
     insert = store.insert_csv_records if kind.fmt == "csv" else store.insert_jsonl_records
     with TriageJob(path, kind, work_dir) as job:
         conn.begin()
@@ -77,7 +86,7 @@ def load_file(
             )
             if (inserted, quarantined) != (triage.rows_accepted, triage.rows_rejected):
                 raise LoadError(
-                    f"{file}: DuckDB read {inserted:,} rows and {quarantined:,} quarantined "
+                    f"{file}: {engine} read {inserted:,} rows and {quarantined:,} quarantined "
                     f"lines, the triage wrote {triage.rows_accepted:,} and "
                     f"{triage.rows_rejected:,}; nothing of it was loaded"
                 )
@@ -137,14 +146,9 @@ def load_landing(
     `progress`, if given, is called with one line of text per file. DuckDB's memory limit
     and threads default to the project settings (C360_DUCKDB_MEMORY_LIMIT, C360_DUCKDB_THREADS).
     """
-    started = time.monotonic()
-    landing_dir = Path(landing_dir)
+    tables = None if tables is None else list(tables)
+    select_kinds(tables)  # unknown tables fail before the warehouse is touched
     warehouse_path = Path(warehouse_path)
-    kinds = select_kinds(tables)
-    report = LoadReport(load_id=_new_load_id(), loaded_at=_utc_now())
-    for kind in kinds:
-        report.tables[kind.table] = TableStats()
-    files, report.unrecognized = discover(landing_dir, kinds)
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
     conn = duckdb.connect(str(warehouse_path))
     try:
@@ -154,21 +158,87 @@ def load_landing(
         conn.execute(f"set memory_limit = '{limit}'")
         conn.execute(f"set threads = {int(threads or settings.duckdb_threads)}")
         ensure_raw_tables(conn)
-        loaded = store.loaded_files(conn)
-        with tempfile.TemporaryDirectory(prefix=".c360-load-", dir=warehouse_path.parent) as tmp:
-            for path, kind in files:
-                file = path.relative_to(landing_dir).as_posix()
-                if file in loaded:
-                    result = _skip_or_refuse(path, file, kind, loaded[file][1])
-                else:
-                    result = load_file(conn, path, file, kind, report.load_id, Path(tmp))
-                report.add(result)
-                if progress is not None:
-                    progress(str(result))
-        for kind in kinds:
-            report.tables[kind.table].rows_total = store.table_row_count(conn, kind)
+        return _load_files(
+            conn, duckdb_store, landing_dir, tables, progress, raise_on_refused,
+            work_parent=warehouse_path.parent,
+        )  # fmt: skip
     finally:
         conn.close()
+
+
+def load_landing_postgres(
+    landing_dir: Path,
+    settings: Settings | None = None,
+    tables: Iterable[str] | None = None,
+    progress: Progress | None = None,
+    *,
+    raise_on_refused: bool = True,
+) -> LoadReport:
+    """`load_landing` into the PostgreSQL database of the settings (C360_PG_*), with COPY."""
+    from orchestration.warehouse import PostgresConnection
+
+    tables = None if tables is None else list(tables)
+    select_kinds(tables)
+    settings = settings or load_settings()
+    with contextlib.closing(PostgresConnection.connect(settings.postgres)) as conn:
+        ensure_raw_tables(conn, "postgres")
+        conn.commit()
+        return _load_files(conn, postgres_store, landing_dir, tables, progress, raise_on_refused)
+
+
+def load_landing_for_target(
+    settings: Settings,
+    tables: Iterable[str] | None = None,
+    progress: Progress | None = None,
+    *,
+    raise_on_refused: bool = True,
+) -> LoadReport:
+    """Load the settings' landing folder into the warehouse of their target (C360_TARGET)."""
+    if settings.engine == "postgres":
+        return load_landing_postgres(
+            settings.landing_dir, settings, tables, progress, raise_on_refused=raise_on_refused
+        )
+    if settings.engine != "duckdb":
+        raise NotImplementedError(f"the loader has no {settings.engine} store")
+    return load_landing(
+        settings.landing_dir,
+        settings.warehouse_path,
+        tables,
+        progress,
+        raise_on_refused=raise_on_refused,
+    )
+
+
+def _load_files(
+    conn,
+    store: ModuleType,
+    landing_dir: Path,
+    tables: Iterable[str] | None,
+    progress: Progress | None,
+    raise_on_refused: bool,
+    work_parent: Path | None = None,
+) -> LoadReport:
+    """The load itself, on an open connection whose raw tables exist."""
+    started = time.monotonic()
+    landing_dir = Path(landing_dir)
+    kinds = select_kinds(tables)
+    report = LoadReport(load_id=_new_load_id(), loaded_at=_utc_now())
+    for kind in kinds:
+        report.tables[kind.table] = TableStats()
+    files, report.unrecognized = discover(landing_dir, kinds)
+    loaded = store.loaded_files(conn)
+    with tempfile.TemporaryDirectory(prefix=".c360-load-", dir=work_parent) as tmp:
+        for path, kind in files:
+            file = path.relative_to(landing_dir).as_posix()
+            if file in loaded:
+                result = _skip_or_refuse(path, file, kind, loaded[file][1])
+            else:
+                result = load_file(conn, path, file, kind, report.load_id, Path(tmp), store)
+            report.add(result)
+            if progress is not None:
+                progress(str(result))
+    for kind in kinds:
+        report.tables[kind.table].rows_total = store.table_row_count(conn, kind)
     report.seconds = time.monotonic() - started
     if progress is not None:
         progress(report.summary().splitlines()[0])

@@ -25,9 +25,11 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.config import Settings
 from orchestration.loading.discovery import select_kinds
 from orchestration.loading.lines import file_facts
 from orchestration.loading.schema import ERASURE_PURGED, MANIFEST, QUARANTINE, raw_table
+from orchestration.warehouse import PostgresConnection
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ select
     min(spans.line_no) as first_line
 from manifest
 left join spans on manifest.file = spans.file
-group by all
+group by 1, 2, 3, 4, 5, 6, 7
 order by manifest.file
 """
 
@@ -94,7 +96,7 @@ select file, count(*) from (
     select _file as file from {raw}
     union all
     select file from {quarantine} where table_name = $table
-)
+) as record_files
 where file not in (select file from {manifest} where table_name = $table)
 group by file
 order by file
@@ -137,11 +139,14 @@ def _file_checks(
 
 
 def reconcile(
-    conn: duckdb.DuckDBPyConnection,
+    conn: duckdb.DuckDBPyConnection | PostgresConnection,
     tables: Iterable[str] | None = None,
     landing_dir: Path | None = None,
 ) -> list[Mismatch]:
-    """Every way the raw tables, the quarantine and the manifest disagree; empty if none."""
+    """Every way the raw tables, the quarantine and the manifest disagree; empty if none.
+
+    `conn` is a DuckDB connection or a warehouse.PostgresConnection: the SQL is the same.
+    """
     mismatches: list[Mismatch] = []
     for kind in select_kinds(tables):
         fmt = {
@@ -166,7 +171,9 @@ def reconcile(
     return mismatches
 
 
-def _recount(conn: duckdb.DuckDBPyConnection, table: str, landing_dir: Path) -> list[Mismatch]:
+def _recount(
+    conn: duckdb.DuckDBPyConnection | PostgresConnection, table: str, landing_dir: Path
+) -> list[Mismatch]:
     found = []
     rows = conn.execute(
         f"select file, sha256, physical_lines from {MANIFEST} where table_name = ? order by file",
@@ -196,4 +203,16 @@ def reconcile_tables(
 ) -> list[Mismatch]:
     """`reconcile` on a warehouse file, opened read-only."""
     with duckdb.connect(str(warehouse_path), read_only=True) as conn:
+        return reconcile(conn, tables, landing_dir)
+
+
+def reconcile_target(
+    settings: Settings,
+    tables: Iterable[str] | None = None,
+    landing_dir: Path | None = None,
+) -> list[Mismatch]:
+    """`reconcile` on the warehouse of the settings' target (C360_TARGET), read-only."""
+    from orchestration.warehouse import connect
+
+    with connect(settings, read_only=True) as conn:
         return reconcile(conn, tables, landing_dir)

@@ -1,4 +1,8 @@
-"""The raw schema in DuckDB: one table per file kind, the quarantine and the load manifest."""
+"""The raw schema: one table per file kind, the quarantine and the load manifest.
+
+Types are written as DuckDB spells them; `ensure_raw_tables(conn, "postgres")` spells
+them the PostgreSQL way (the only difference: DOUBLE is DOUBLE PRECISION there).
+"""
 
 from __future__ import annotations
 
@@ -60,6 +64,10 @@ ERASURE_PURGED_COLUMNS = {
 }
 
 
+# PostgreSQL's names of the DuckDB types above that it spells differently.
+POSTGRES_TYPES = {"DOUBLE": "DOUBLE PRECISION"}
+
+
 class RawSchemaError(RuntimeError):
     """An existing raw table does not have the columns the contract gives it."""
 
@@ -72,8 +80,17 @@ def raw_columns(kind: FileKind) -> dict[str, str]:
     return {**{column: "VARCHAR" for column in kind.columns}, **LINEAGE_TYPES}
 
 
-def _create(name: str, columns: dict[str, str]) -> str:
-    body = ",\n  ".join(f'"{column}" {sql_type}' for column, sql_type in columns.items())
+def _spelled(sql_type: str, dialect: str) -> str:
+    if dialect == "postgres":
+        first, _, rest = sql_type.partition(" ")
+        return " ".join(filter(None, (POSTGRES_TYPES.get(first, first), rest)))
+    return sql_type
+
+
+def _create(name: str, columns: dict[str, str], dialect: str = "duckdb") -> str:
+    body = ",\n  ".join(
+        f'"{column}" {_spelled(sql_type, dialect)}' for column, sql_type in columns.items()
+    )
     return f"create table if not exists {name} (\n  {body}\n)"
 
 
@@ -86,12 +103,13 @@ def _existing_columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-def ensure_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
+def ensure_raw_tables(conn: duckdb.DuckDBPyConnection, dialect: str = "duckdb") -> None:
     """Create the raw schema and every raw table that is missing; check the ones that exist.
 
     All 13 raw tables exist afterwards, empty if nothing was loaded yet, so downstream
     sources can always read them. Raises RawSchemaError if an existing table's columns
     differ from the contract's (a changed contract needs a migration, not a silent load).
+    `dialect` is "duckdb" or "postgres" (then `conn` is a warehouse.PostgresConnection).
     """
     conn.execute(f"create schema if not exists {RAW_SCHEMA}")
     wanted = {kind.table: raw_columns(kind) for kind in FILE_KINDS}
@@ -99,7 +117,7 @@ def ensure_raw_tables(conn: duckdb.DuckDBPyConnection) -> None:
     wanted["_load_manifest"] = MANIFEST_COLUMNS
     wanted["_erasure_purged"] = ERASURE_PURGED_COLUMNS
     for table, columns in wanted.items():
-        conn.execute(_create(f'{RAW_SCHEMA}."{table}"', columns))
+        conn.execute(_create(f'{RAW_SCHEMA}."{table}"', columns, dialect))
         existing = _existing_columns(conn, table)
         if existing != list(columns):
             raise RawSchemaError(

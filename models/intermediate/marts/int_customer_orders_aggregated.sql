@@ -158,10 +158,9 @@ final as (
         cast(order_totals.revenue_online as decimal(18, 2)) as revenue_online,
         cast(order_totals.revenue_store as decimal(18, 2)) as revenue_store,
         cast(order_totals.revenue_last_12_months as decimal(18, 2)) as revenue_last_12_months,
-        cast(
-            {{ safe_divide('order_totals.revenue_total', 'order_totals.completed_orders') }}
-            as decimal(18, 2)
-        ) as average_order_value,
+        {{ divide_to_decimal(
+            'order_totals.revenue_total', 'order_totals.completed_orders', 18, 2
+        ) }} as average_order_value,
         order_totals.first_order_at,
         order_totals.last_order_at,
         cast(order_totals.first_order_at as date) as first_order_date,
@@ -181,14 +180,12 @@ final as (
             when order_totals.revenue_store > order_totals.revenue_online then 'store'
             else last_order_channel.last_order_channel
         end as preferred_channel,
-        cast(
-            {{ safe_divide('order_totals.cancelled_orders', 'order_totals.total_orders') }}
-            as decimal(9, 4)
-        ) as cancellation_rate,
-        cast(
-            {{ safe_divide('order_totals.refunded_orders', 'order_totals.total_orders') }}
-            as decimal(9, 4)
-        ) as refund_rate,
+        {{ divide_to_decimal(
+            'order_totals.cancelled_orders', 'order_totals.total_orders', 9, 4
+        ) }} as cancellation_rate,
+        {{ divide_to_decimal(
+            'order_totals.refunded_orders', 'order_totals.total_orders', 9, 4
+        ) }} as refund_rate,
         order_gaps.last_return_order_date,
         order_gaps.last_restart_order_date
     from order_totals

@@ -282,11 +282,11 @@ final as (
         cast(coalesce(emails_delivered, 0) as {{ dbt.type_bigint() }}) as emails_delivered,
         cast(coalesce(emails_opened, 0) as {{ dbt.type_bigint() }}) as emails_opened,
         cast(coalesce(emails_clicked, 0) as {{ dbt.type_bigint() }}) as emails_clicked,
-        cast({{ safe_divide('emails_delivered', 'emails_sent') }} as decimal(9, 4))
+        {{ divide_to_decimal('emails_delivered', 'emails_sent', 9, 4) }}
             as email_delivery_rate,
-        cast({{ safe_divide('emails_opened', 'emails_delivered') }} as decimal(9, 4))
+        {{ divide_to_decimal('emails_opened', 'emails_delivered', 9, 4) }}
             as email_open_rate,
-        cast({{ safe_divide('emails_clicked', 'emails_delivered') }} as decimal(9, 4))
+        {{ divide_to_decimal('emails_clicked', 'emails_delivered', 9, 4) }}
             as email_click_rate,
         cast(last_email_opened_at as {{ dbt.type_timestamp() }}) as last_email_opened_at,
         cast(last_email_clicked_at as {{ dbt.type_timestamp() }}) as last_email_clicked_at,

@@ -97,18 +97,15 @@ final as (
             as email_unsubscribes,
         cast(coalesce(email_funnel.email_opens, 0) as {{ dbt.type_bigint() }}) as email_opens,
         cast(coalesce(email_funnel.email_clicks, 0) as {{ dbt.type_bigint() }}) as email_clicks,
-        cast(
-            {{ safe_divide('email_funnel.emails_delivered', 'email_funnel.emails_sent') }}
-            as decimal(9, 4)
-        ) as email_delivery_rate,
-        cast(
-            {{ safe_divide('email_funnel.emails_opened', 'email_funnel.emails_delivered') }}
-            as decimal(9, 4)
-        ) as email_open_rate,
-        cast(
-            {{ safe_divide('email_funnel.emails_clicked', 'email_funnel.emails_delivered') }}
-            as decimal(9, 4)
-        ) as email_click_rate,
+        {{ divide_to_decimal(
+            'email_funnel.emails_delivered', 'email_funnel.emails_sent', 9, 4
+        ) }} as email_delivery_rate,
+        {{ divide_to_decimal(
+            'email_funnel.emails_opened', 'email_funnel.emails_delivered', 9, 4
+        ) }} as email_open_rate,
+        {{ divide_to_decimal(
+            'email_funnel.emails_clicked', 'email_funnel.emails_delivered', 9, 4
+        ) }} as email_click_rate,
         cast(coalesce(line_clicks.line_clicks, 0) as {{ dbt.type_bigint() }}) as line_clicks,
         cast(coalesce(line_clicks.line_clickers, 0) as {{ dbt.type_bigint() }}) as line_clickers,
         cast(coalesce(web_sessions.web_sessions, 0) as {{ dbt.type_bigint() }}) as web_sessions,
@@ -118,10 +115,9 @@ final as (
         cast(coalesce(attribution.attributed_customers, 0) as {{ dbt.type_bigint() }})
             as attributed_customers,
         cast(coalesce(attribution.attributed_revenue, 0) as decimal(18, 2)) as attributed_revenue,
-        cast(
-            {{ safe_divide('coalesce(attribution.attributed_revenue, 0)', 'campaigns.cost') }}
-            as decimal(18, 4)
-        ) as return_on_spend
+        {{ divide_to_decimal(
+            'coalesce(attribution.attributed_revenue, 0)', 'campaigns.cost', 18, 4
+        ) }} as return_on_spend
     from campaign_ids
     left join campaigns
         on campaign_ids.campaign_id = campaigns.campaign_id
