@@ -9,8 +9,10 @@
 -- depends_on: {{ ref('int_identifiers_screened') }}
 -- depends_on: {{ ref('int_identity_edges_proposed') }}
 
+-- The unit can be an email or a loyalty id: kept as a digest, enough to count
+-- distinct units, so this table holds no personal data to erase.
 select
     constraint_name,
     record_num,
-    unit_key
+    md5(unit_key) as unit_key
 from {{ identity_work_relation('result') }}
