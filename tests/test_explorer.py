@@ -193,6 +193,13 @@ alter table marts.fct_touchpoints add column tag varchar;
 alter table marts.fct_touchpoints add column amount decimal(18, 2);
 create table marts.identity_cluster_stats as select customer_id, record_count
     from marts.customer_golden_records;
+-- an erased person the purge missed: still in the marts, on the suppression list
+insert into marts.customer_golden_records (customer_id, first_name, phone, record_count)
+    values ('C0005', 'Erased', '+66855555555', 1);
+insert into marts.customer_xref values ('crm', 'C5', 'C0005');
+create table marts.privacy_suppression_list as
+    select sha256('customer360-change-me:customer:C0005') as suppressed_hash,
+        'customer' as hash_kind;
 create table bi.customer_360 as select * replace (
     left(email, 1) || '***@' || split_part(email, '@', 2) as email,
     left(phone, 3) || '*****' || right(phone, 4) as phone) from marts.customer_360;
@@ -287,6 +294,15 @@ def test_a_customer_absent_from_the_golden_records_cannot_be_found(tiny):
     assert queries.search(reader, "C0000000000000007").matches == []
     assert queries.search(reader, "C0000000000000009").matches == []  # alias of a customer now gone
     assert queries.profile(reader, "C0000000000000007") is None
+
+
+def test_a_suppressed_customer_cannot_be_found_even_if_the_marts_still_hold_it(tiny):
+    reader = queries.Reader(tiny)
+    for text in ("085-555-5555", "C0000000000000005", "C5", "Erased"):
+        assert queries.search(reader, text).matches == [], text
+    assert queries.profile(reader, "C0000000000000005") is None
+    assert queries.identity(reader, "C0000000000000005").records.empty
+    assert queries.timeline(reader, "C0000000000000005").empty
 
 
 def test_placeholders_find_no_one(tiny):

@@ -61,16 +61,19 @@ class Reader:
             ).fetchall()
         }
 
+    def is_suppressed(self, customer_id: str) -> bool:
+        """True for a customer on the privacy suppression list (erased, whatever the marts say)."""
+        if not self.has("explorer", "suppressed_customers"):
+            return False
+        return bool(
+            self.conn.execute(
+                "select count(*) from explorer.suppressed_customers where customer_id = ?",
+                [customer_id],
+            ).fetchall()[0][0]
+        )
+
     def has(self, schema: str, name: str) -> bool:
         return (schema, name) in self._tables
-
-    def columns(self, schema: str, name: str) -> list[str]:
-        rows = self.conn.execute(
-            "select column_name from information_schema.columns "
-            "where table_schema = ? and table_name = ? order by ordinal_position",
-            [schema, name],
-        ).fetchall()
-        return [row[0] for row in rows]
 
     def table(self, name: str) -> str:
         """A customer table: `bi.<name>` in masked mode when bi has it, else `marts.<name>`."""
@@ -198,49 +201,56 @@ class Profile:
     other_values: pd.DataFrame  # every identifier value the customer's records carry
 
 
+def _row(reader: Reader, relation: str, customer_id: str, scrub: bool = False) -> dict[str, Any]:
+    """One row as a dict (no pandas: a wide row converts slowly), scrubbed if asked."""
+    cursor = reader.conn.execute(f"select * from {relation} where customer_id = ?", [customer_id])
+    rows = cursor.fetchall()
+    if not rows:
+        return {}
+    names = [column[0] for column in cursor.description]
+    values = [scrub_text(v) for v in rows[0]] if scrub else rows[0]
+    return dict(zip(names, values, strict=True))
+
+
 def _one(reader: Reader, table: str, customer_id: str) -> dict[str, Any]:
-    rows = reader.rows(f"select * from {reader.table(table)} where customer_id = ?", [customer_id])
-    return rows[0] if rows else {}
+    return _row(reader, reader.table(table), customer_id, scrub=reader.masked)
 
 
-def _seen_at(reader: Reader, customer_id: str) -> dict[str, Any]:
+def _seen_at(reader: Reader, customer_id: str, provenance: dict[str, Any]) -> dict[str, Any]:
     """When the record behind each golden attribute was seen with that value.
 
-    Joins the clear provenance of marts.customer_golden_records (in masked mode too:
-    only the timestamps leave this function) with explorer.customer_attributes.
+    `provenance` is the clear row of marts.customer_golden_records (in masked mode too:
+    only timestamps leave this function), matched with explorer.customer_attributes.
     """
     if not reader.has("explorer", "customer_attributes"):
         return {}
-    columns = set(reader.columns("marts", "customer_golden_records"))
-    provenance = " union all ".join(
-        f"select '{name}' as attribute_name, {name}_source_system as source_system, "
-        f"{name}_source_record_id as source_record_id from marts.customer_golden_records "
-        "where customer_id = $1"
-        for name in GOLDEN_ATTRIBUTES
-        if f"{name}_source_record_id" in columns
-    )
-    if not provenance:
-        return {}
     rows = reader.conn.execute(
-        f"with golden as ({provenance}) "
-        "select golden.attribute_name, max(attributes.observed_at) "
-        "from golden join explorer.customer_attributes as attributes "
-        "on attributes.customer_id = $1 "
-        "and attributes.attribute_name = golden.attribute_name "
-        "and attributes.source_system = golden.source_system "
-        "and attributes.source_record_id = golden.source_record_id "
-        "group by 1",
+        "select attribute_name, source_system, source_record_id, max(observed_at) "
+        "from explorer.customer_attributes where customer_id = ? group by all",
         [customer_id],
     ).fetchall()
-    return dict(rows)
+    seen = {(name, system, record): at for name, system, record, at in rows}
+    return {
+        name: seen.get(
+            (
+                name,
+                provenance.get(f"{name}_source_system"),
+                provenance.get(f"{name}_source_record_id"),
+            )
+        )
+        for name in GOLDEN_ATTRIBUTES
+    }
 
 
 def profile(reader: Reader, customer_id: str) -> Profile | None:
-    golden = _one(reader, "customer_golden_records", customer_id)
-    if not golden:
+    if reader.is_suppressed(customer_id):
         return None
+    provenance = _row(reader, "marts.customer_golden_records", customer_id)
+    if not provenance:
+        return None
+    golden = _one(reader, "customer_golden_records", customer_id) if reader.masked else provenance
     summary = _one(reader, "customer_360", customer_id)
-    seen = _seen_at(reader, customer_id)
+    seen = _seen_at(reader, customer_id, provenance)
     attributes = []
     for name in GOLDEN_ATTRIBUTES:
         if name == "name":
@@ -359,10 +369,16 @@ def timeline_channels(reader: Reader, customer_id: str) -> list[str]:
     return [r[0] for r in rows if r[0] is not None]
 
 
+def _visible(reader: Reader, customer_id: str) -> str:
+    # an id no row has, for a customer on the suppression list: every query finds nothing
+    return "" if reader.is_suppressed(customer_id) else customer_id
+
+
 def timeline(
     reader: Reader, customer_id: str, channels: Sequence[str] | None = None, limit: int = 2000
 ) -> pd.DataFrame:
     """Touchpoints of the customer, newest first, optionally of some channels only."""
+    customer_id = _visible(reader, customer_id)
     sql = f"select {TIMELINE_COLUMNS} from {reader.table('fct_touchpoints')} where customer_id = ?"
     params: list[Any] = [customer_id]
     if channels:
@@ -393,6 +409,7 @@ _LINK_COLUMNS = (
 
 
 def identity(reader: Reader, customer_id: str) -> Identity:
+    customer_id = _visible(reader, customer_id)
     records = reader.frame(
         f"select source_system, source_record_id from {reader.table('customer_xref')} "
         "where customer_id = ? order by 1, 2",

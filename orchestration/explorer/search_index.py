@@ -10,12 +10,18 @@ customer, so the profile can say when each golden value was seen.
 
 Values come from the published marts (golden records, xref, identity links) and,
 when the warehouse has it, from `intermediate.int_customer_attributes_unioned`
-(all values of all records, not only the golden ones and the linking ones). Only
-customers present in `marts.customer_golden_records` are indexed, so an erased
-person cannot be found.
+(all values of all records, not only the golden ones and the linking ones).
+
+An erased person cannot be found: only customers present in
+`marts.customer_golden_records` are indexed, and `explorer.suppressed_customers`
+lists any customer whose id is on the privacy suppression list all the same (the
+erasure purge should have removed them; the explorer does not rely on it), so
+neither search nor a direct link shows them.
 """
 
 from __future__ import annotations
+
+import os
 
 import duckdb
 
@@ -33,6 +39,20 @@ _ATTRIBUTE_COLUMNS = """
     customer_id varchar, attribute_name varchar, attribute_value varchar,
     attribute_value_2 varchar, source_system varchar, source_record_id varchar,
     observed_at timestamp
+"""
+
+# macros/privacy/privacy_hash.sql: sha256 of '<salt>:' || '<kind>:<value>', salt from the
+# environment dbt runs in
+SALT_VARIABLE, DEFAULT_SALT = "C360_PRIVACY_SALT", "customer360-change-me"
+
+_SUPPRESSED = """
+create table explorer.suppressed_customers as
+select customer_id
+from marts.customer_golden_records
+where sha256(? || ':customer:' || customer_id) in (
+    select suppressed_hash from marts.privacy_suppression_list where hash_kind = 'customer'
+)
+order by customer_id
 """
 
 _SEARCH_KEYS = """
@@ -127,6 +147,7 @@ select distinct key_value, key_type, customer_id, source_system, source_record_i
 from all_keys
 where key_value is not null and key_value <> ''
     and customer_id in (select customer_id from golden)
+    and customer_id not in (select customer_id from explorer.suppressed_customers)
 order by key_value, key_type, customer_id
 """
 
@@ -148,6 +169,15 @@ def build_explorer_tables(conn: duckdb.DuckDBPyConnection, source: str = "src") 
     Returns rows per table.
     """
     conn.execute(f"create schema if not exists {SCHEMA}")
+    if _has_table(
+        conn,
+        conn.execute("select current_database()").fetchall()[0][0],
+        "marts",
+        "privacy_suppression_list",
+    ):
+        conn.execute(_SUPPRESSED, [os.environ.get(SALT_VARIABLE, DEFAULT_SALT)])
+    else:
+        conn.execute(f"create table {SCHEMA}.suppressed_customers (customer_id varchar)")
     schema, table = ATTRIBUTES_SOURCE
     if _has_table(conn, source, schema, table):
         conn.execute(
@@ -157,6 +187,7 @@ def build_explorer_tables(conn: duckdb.DuckDBPyConnection, source: str = "src") 
                 source_system, source_record_id, cast(observed_at as timestamp) as observed_at
             from "{source}"."{schema}"."{table}"
             where customer_id in (select customer_id from marts.customer_golden_records)
+                and customer_id not in (select customer_id from {SCHEMA}.suppressed_customers)
             order by customer_id, attribute_name, observed_at desc
             """
         )
@@ -165,5 +196,5 @@ def build_explorer_tables(conn: duckdb.DuckDBPyConnection, source: str = "src") 
     conn.execute(_SEARCH_KEYS)
     return {
         f"{SCHEMA}.{name}": conn.execute(f"select count(*) from {SCHEMA}.{name}").fetchall()[0][0]
-        for name in ("customer_attributes", "search_keys")
+        for name in ("suppressed_customers", "customer_attributes", "search_keys")
     }

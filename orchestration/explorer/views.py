@@ -74,9 +74,18 @@ def sidebar(context: Context) -> None:
 # profile page -------------------------------------------------------------------------------
 
 
-def _table(frame: pd.DataFrame | list[dict[str, Any]], **kwargs: Any) -> None:
-    frame = pd.DataFrame(frame)
-    st.table(frame.astype(object).where(frame.notna(), ""), hide_index=True, **kwargs)
+def _cell(value: Any) -> str:
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return str(value)
+
+
+def _table(frame: pd.DataFrame, key: str | None = None) -> None:
+    """A static HTML table (its text is in the page, unlike st.dataframe's canvas)."""
+    with st.container(key=key):
+        st.table(frame.astype(object).map(_cell), hide_index=True)
 
 
 def _fmt(value: Any, money: bool = False) -> str:
@@ -111,17 +120,19 @@ def profile_page(context: Context) -> None:
             placeholder="email, phone, LINE id, loyalty id, name or id",
         )
         submitted = columns[1].form_submit_button("Search", type="primary")
-    if submitted and text:
-        result = queries.search(db, text)
-        st.session_state["result"] = result
+    if submitted:
+        st.session_state["query"] = text
+    query = st.session_state.get("query")
+    # searched again on every rerun, so the list follows the masked mode switch
+    result = queries.search(db, query) if query else None
+    if submitted and result is not None:
         if len(result.matches) == 1:
             _open(result.matches[0].customer_id)
         else:
             st.query_params.pop("customer", None)
-    result: queries.SearchResult | None = st.session_state.get("result")
     customer_id = st.query_params.get("customer")
     if result is not None and not customer_id:
-        _matches(db, result)
+        _matches(result)
     if customer_id:
         note = None
         if result is not None:
@@ -131,7 +142,7 @@ def profile_page(context: Context) -> None:
         _profile(db, customer_id, note)
 
 
-def _matches(db: queries.Reader, result: queries.SearchResult) -> None:
+def _matches(result: queries.SearchResult) -> None:
     if not result.keys:
         st.warning("Nothing searchable in that text (a placeholder email or phone is not).")
         return
@@ -221,10 +232,10 @@ def _profile_tab(found: queries.Profile) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader("Golden record")
-        _table(found.attributes)
+        _table(found.attributes, key="golden-record")
     with right:
         st.subheader("Consent")
-        _table(found.consent)
+        _table(found.consent, key="consent")
         st.subheader("Segment memberships")
         _table(found.memberships)
     with st.expander("Every value the customer's records carry"):
@@ -260,15 +271,15 @@ def _identity_tab(db: queries.Reader, customer_id: str) -> None:
     left, right = st.columns([2, 3])
     with left:
         st.subheader("Source records")
-        _table(found.records)
+        _table(found.records, key="source-records")
     with right:
         st.subheader("Links")
-        _table(found.links.drop(columns=["name_similarity"]))
+        _table(found.links.drop(columns=["name_similarity"]), key="links")
     st.subheader("Links dropped by guardrails")
     if found.dropped.empty:
         st.caption("None: no guardrail stopped a link to or from this customer.")
     else:
-        _table(found.dropped)
+        _table(found.dropped, key="dropped-links")
     st.subheader("Merge and split history")
     if found.history.empty and found.aliases.empty:
         st.caption("The id has not been merged or split.")
