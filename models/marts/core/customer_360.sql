@@ -189,8 +189,14 @@ joined as (
         lifecycle.lifecycle_stage_since,
         value_tiers.value_tier,
         customer_interest_lists.interests,
-        coalesce(behaviour.first_seen_at, golden.first_seen_at) as first_seen_at,
-        coalesce(behaviour.last_seen_at, golden.last_seen_at) as last_seen_at
+        behaviour.last_seen_at,
+        coalesce(
+            behaviour.first_seen_at,
+            case
+                when cast(golden.first_seen_at as date) <= as_of.as_of_date
+                    then golden.first_seen_at
+            end
+        ) as first_seen_at
     from golden
     cross join as_of
     left join sources on golden.customer_id = sources.customer_id
