@@ -40,6 +40,14 @@ def test_scrub_leaves_no_clear_contact(text):
     assert "***" in scrubbed
 
 
+def test_masked_email_record_ids_stay_distinct():
+    one = masking.mask_record_id("email", "somchai.j@gmail.com")
+    other = masking.mask_record_id("email", "sunee.k@gmail.com")
+    assert one != other and one.startswith("s***@gmail.com #")
+    assert not masking.has_clear_contact(one)
+    assert masking.mask_record_id("crm", "C46675043") == "C46675043"
+
+
 @pytest.mark.parametrize(
     "text", ["SO0344388523", "TX6681234567", "004281208987", "C46675043", "s***@gmail.com"]
 )

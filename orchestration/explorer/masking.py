@@ -60,6 +60,17 @@ def mask_identifier(identifier_type: str | None, value: str | None) -> str | Non
     return short_hash(value)
 
 
+def mask_record_id(source_system: str | None, record_id: str | None) -> str | None:
+    """A record id as masked mode shows it: the email system's ids are addresses.
+
+    The short hash keeps two addresses with the same first letter and domain apart
+    (they are two nodes of the identity graph).
+    """
+    if record_id is None or source_system != "email":
+        return record_id
+    return f"{mask_email(record_id)} {short_hash(record_id)}"
+
+
 def scrub_text(value: Any) -> Any:
     """Mask every email address and phone number inside a text; other values pass."""
     if not isinstance(value, str):

@@ -21,7 +21,12 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from orchestration.explorer.masking import mask_identifier, scrub_frame, scrub_text
+from orchestration.explorer.masking import (
+    mask_identifier,
+    mask_record_id,
+    scrub_frame,
+    scrub_text,
+)
 from orchestration.explorer.normalize import SearchKey, search_keys
 
 MAX_MATCHES = 50
@@ -408,13 +413,21 @@ _LINK_COLUMNS = (
 )
 
 
+def _mask_record_ids(frame: pd.DataFrame, system: str, record_id: str) -> None:
+    frame[record_id] = [
+        mask_record_id(s, r) for s, r in zip(frame[system], frame[record_id], strict=True)
+    ]
+
+
 def identity(reader: Reader, customer_id: str) -> Identity:
     customer_id = _visible(reader, customer_id)
-    records = reader.frame(
-        f"select source_system, source_record_id from {reader.table('customer_xref')} "
+    # the identity tables have no bi twin: read from marts in both modes and mask here,
+    # so records and links keep matching ids
+    records = reader.conn.execute(
+        "select source_system, source_record_id from marts.customer_xref "
         "where customer_id = ? order by 1, 2",
         [customer_id],
-    )
+    ).df()
     links = reader.conn.execute(
         f"select {_LINK_COLUMNS}, name_similarity from marts.identity_edges "
         "where customer_id_a = ? and customer_id_b = ? and link_status = 'accepted' "
@@ -435,7 +448,11 @@ def identity(reader: Reader, customer_id: str) -> Identity:
                 mask_identifier(t, v)
                 for t, v in zip(frame["identifier_type"], frame["identifier_value"], strict=True)
             ]
-        links, dropped = scrub_frame(links), scrub_frame(dropped)
+        _mask_record_ids(records, "source_system", "source_record_id")
+        for frame in (links, dropped):
+            _mask_record_ids(frame, "source_system_a", "source_record_id_a")
+            _mask_record_ids(frame, "source_system_b", "source_record_id_b")
+        records, links, dropped = scrub_frame(records), scrub_frame(links), scrub_frame(dropped)
     history = reader.frame(
         "select changed_at, change_type, from_customer_id, to_customer_id, records_changed, run_id "
         "from marts.customer_id_history where from_customer_id = ? or to_customer_id = ? "

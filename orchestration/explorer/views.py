@@ -54,7 +54,14 @@ def reader(context: Context) -> queries.Reader | None:
         return None
     base = _database(str(context.published), _stamp(context.published))
     # one cursor per rerun: Streamlit runs each browser session in its own thread
-    return queries.Reader(base.cursor(), masked=context.masked)
+    db = queries.Reader(base.cursor(), masked=context.masked)
+    if not db.has("explorer", "search_keys"):
+        st.error(
+            f"`{context.published}` has no explorer index (published by an older version): "
+            "run `c360 run` again to republish it."
+        )
+        return None
+    return db
 
 
 def sidebar(context: Context) -> None:
