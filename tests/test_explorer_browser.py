@@ -254,7 +254,7 @@ def _settled(page, *selectors: str) -> None:
 
 # the last elements of each tab of a profile, once their content is drawn
 PROFILE_DRAWN = (
-    '[data-testid="stMetric"] >> nth=5',
+    '[data-testid="stMetric"] >> nth=7',
     ".st-key-golden-record td",
     ".st-key-consent td",
     ".st-key-source-records td",

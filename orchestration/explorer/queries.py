@@ -265,7 +265,8 @@ def profile(reader: Reader, customer_id: str) -> Profile | None:
         else:
             value = golden.get(name)
         if name in ("loyalty_id", "line_user_id") and reader.masked:
-            value = summary.get(name)  # bi hashes these in customer_360
+            hashed = summary.get(name)  # bi hashes these in customer_360: show a short form
+            value = f"#{hashed[:10]}" if hashed else None
         system = golden.get(f"{name}_source_system")
         record = golden.get(f"{name}_source_record_id")
         attributes.append(

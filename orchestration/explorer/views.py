@@ -206,21 +206,23 @@ def _profile(db: queries.Reader, customer_id: str, note: str | None) -> None:
 
 def _profile_tab(found: queries.Profile) -> None:
     figures, segments = found.figures, found.segments
-    row = st.columns(6)
-    row[0].metric(
+    first, second = st.columns(4), st.columns(4)
+    first[0].metric(
         "Orders",
         _fmt(figures.get("total_orders")),
         help=f"{_fmt(figures.get('completed_orders'))} completed",
     )
-    row[1].metric("Revenue", _fmt(figures.get("revenue_total"), money=True))
-    row[2].metric("Last order", _fmt(figures.get("last_order_at"))[:10])
-    row[3].metric("CSAT", _fmt(figures.get("average_csat_score")))
-    row[4].metric(
+    first[1].metric("Revenue", _fmt(figures.get("revenue_total"), money=True))
+    first[2].metric("Average order", _fmt(figures.get("average_order_value"), money=True))
+    first[3].metric("Last order", _fmt(figures.get("last_order_at"))[:10])
+    second[0].metric("CSAT", _fmt(figures.get("average_csat_score")), help="mean, 1-5")
+    second[1].metric(
         "NPS",
         _fmt(figures.get("latest_nps_score")),
-        help=f"latest answer: {_fmt(figures.get('latest_nps_category'))}",
+        help=f"latest answer (0-10): {_fmt(figures.get('latest_nps_category'))}",
     )
-    row[5].metric("Support tickets", _fmt(figures.get("tickets_total")))
+    second[2].metric("Support tickets", _fmt(figures.get("tickets_total")))
+    second[3].metric("First seen", _fmt(figures.get("first_seen_at"))[:10])
     st.subheader("Segments")
     badges = st.container(horizontal=True)
     for label, key, colour in (
