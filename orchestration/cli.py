@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from orchestration.config import BIN_DIR, PROJECT_DIR, load_settings
-from orchestration.summary import format_summary, warehouse_summary
+from orchestration.summary import format_summary, target_summary
 
 
 def _set_paths(args: argparse.Namespace) -> None:
@@ -95,14 +95,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     _set_paths(args)
     settings = load_settings()
     started = time.monotonic()
-    _progress(f"landing {settings.landing_dir} -> warehouse {settings.warehouse_path}")
+    where = (
+        settings.warehouse_path
+        if settings.engine == "duckdb"
+        else f"{settings.engine} target {settings.postgres.host}:{settings.postgres.port}"
+        f"/{settings.postgres.dbname}"
+    )
+    _progress(f"landing {settings.landing_dir} -> warehouse {where}")
     prepare_dbt()
     ok = run_main_job()
-    print(
-        format_summary(
-            warehouse_summary(settings.warehouse_path), seconds=time.monotonic() - started, ok=ok
-        )
-    )
+    print(format_summary(target_summary(settings), seconds=time.monotonic() - started, ok=ok))
     return 0 if ok else 1
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.config import Settings
+
 LAYERS = ("raw", "staging", "intermediate", "marts")
 
 
@@ -18,24 +20,38 @@ class TableCount:
 
 
 def warehouse_summary(warehouse_path: Path) -> list[TableCount]:
-    """Row counts of every table in the layer schemas (read-only)."""
+    """Row counts of every table in the layer schemas of a DuckDB file (read-only)."""
     if not warehouse_path.exists():
         return []
     with duckdb.connect(str(warehouse_path), read_only=True) as conn:
-        tables = conn.execute(
-            "select table_schema, table_name from information_schema.tables "
-            "where table_schema in (select unnest(?)) and table_type = 'BASE TABLE' "
-            "order by table_schema, table_name",
-            [list(LAYERS)],
-        ).fetchall()
-        return [
-            TableCount(
-                schema,
-                table,
-                conn.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0],
-            )
-            for schema, table in tables
-        ]
+        return _counts(conn)
+
+
+def target_summary(settings: Settings) -> list[TableCount]:
+    """`warehouse_summary` of the warehouse of the settings' target (C360_TARGET)."""
+    if settings.engine == "duckdb":
+        return warehouse_summary(settings.warehouse_path)
+    from orchestration.warehouse import connect
+
+    with connect(settings, read_only=True) as conn:
+        return _counts(conn)
+
+
+def _counts(conn) -> list[TableCount]:
+    tables = conn.execute(
+        "select table_schema, table_name from information_schema.tables "
+        "where table_schema in (select unnest(?)) and table_type = 'BASE TABLE' "
+        "order by table_schema, table_name",
+        [list(LAYERS)],
+    ).fetchall()
+    return [
+        TableCount(
+            schema,
+            table,
+            conn.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0],
+        )
+        for schema, table in tables
+    ]
 
 
 def format_summary(counts: list[TableCount], seconds: float, ok: bool) -> str:

@@ -1,8 +1,9 @@
 """Checks Dagster runs beside the dbt tests: identity-graph health and row-count swings.
 
-Both read the warehouse read-only after the step that built their tables. Row
-counts are compared with the last published copy of the marts, which is the
-previous run that passed every check.
+Both read the warehouse of the configured target read-only after the step that
+built their tables. Row counts are compared with the last published copy of the
+marts, which is the previous run that passed every check (DuckDB: the published
+file; PostgreSQL: the marts_published schema).
 """
 
 import duckdb
@@ -17,8 +18,9 @@ from dagster import (
     multi_asset_check,
 )
 
-from orchestration.config import load_settings
+from orchestration.config import Settings, load_settings
 from orchestration.load_checks import row_count_swing
+from orchestration.warehouse import connect
 
 CLUSTER_STATS = AssetKey(["marts", "identity_cluster_stats"])
 SWING_WATCHED = ("customer_360", "customer_xref", "fct_orders", "fct_touchpoints")
@@ -49,7 +51,7 @@ def _markdown_table(header: tuple[str, ...], rows: list[tuple]) -> str:
 )
 def identity_graph_health(context: AssetCheckExecutionContext) -> AssetCheckResult:
     settings = load_settings()
-    with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
+    with connect(settings, read_only=True) as conn:
         customers, records, largest, in_large, dropped = conn.execute(
             "select count(*), sum(record_count), max(record_count), "
             "coalesce(sum(case when is_large_cluster then record_count end), 0), "
@@ -61,7 +63,8 @@ def identity_graph_health(context: AssetCheckExecutionContext) -> AssetCheckResu
         ).fetchall()
         changes = conn.execute(
             "select change_type, count(*) from marts.customer_id_history "
-            "where run_id = (select max_by(run_id, changed_at) from marts.customer_id_history) "
+            "where run_id = (select run_id from marts.customer_id_history "
+            "order by changed_at desc limit 1) "
             "group by 1"
         ).fetchall()
     share = (in_large or 0) / records if records else 0.0
@@ -84,6 +87,29 @@ def identity_graph_health(context: AssetCheckExecutionContext) -> AssetCheckResu
     )
 
 
+def _published_row_counts(settings: Settings) -> dict[str, int]:
+    """Rows of the watched marts in the last publication (none before the first)."""
+    if settings.engine == "postgres":
+        from orchestration.publishing_postgres import published_schema
+
+        schema, conn = published_schema("marts"), connect(settings, read_only=True)
+    elif settings.published_path.exists():
+        schema, conn = "marts", duckdb.connect(str(settings.published_path), read_only=True)
+    else:
+        return {}
+    previous: dict[str, int] = {}
+    with conn:
+        for name in SWING_WATCHED:
+            found = conn.execute(
+                "select count(*) from information_schema.tables "
+                "where table_schema = ? and table_name = ?",
+                [schema, name],
+            ).fetchone()[0]
+            if found:
+                previous[name] = conn.execute(f"select count(*) from {schema}.{name}").fetchone()[0]
+    return previous
+
+
 @multi_asset_check(
     specs=[
         AssetCheckSpec(
@@ -97,20 +123,8 @@ def identity_graph_health(context: AssetCheckExecutionContext) -> AssetCheckResu
 )
 def marts_row_count_swings(context: AssetCheckExecutionContext):
     settings = load_settings()
-    previous: dict[str, int] = {}
-    if settings.published_path.exists():
-        with duckdb.connect(str(settings.published_path), read_only=True) as conn:
-            for name in SWING_WATCHED:
-                found = conn.execute(
-                    "select count(*) from information_schema.tables "
-                    "where table_schema = 'marts' and table_name = ?",
-                    [name],
-                ).fetchone()[0]
-                if found:
-                    previous[name] = conn.execute(f"select count(*) from marts.{name}").fetchone()[
-                        0
-                    ]
-    with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
+    previous = _published_row_counts(settings)
+    with connect(settings, read_only=True) as conn:
         for name in SWING_WATCHED:
             current = conn.execute(f"select count(*) from marts.{name}").fetchone()[0]
             outcome = row_count_swing(previous.get(name), current, settings.max_row_count_swing)

@@ -12,17 +12,23 @@ from orchestration.publishing import publish_marts
     key=["published_marts"],
     group_name="publish",
     deps=[spec.key for layer in (dbt_identity, dbt_marts) for spec in layer.specs],
-    kinds={"duckdb"},
+    kinds={load_settings().engine},
     retry_policy=LOAD_RETRY,
     description=(
-        "A read-only copy of the marts (published/customer360.duckdb) that BI tools open; "
-        "swapped in atomically, only after the dbt build and its tests passed."
+        "A read-only copy of the marts that BI tools open (DuckDB: published/customer360.duckdb; "
+        "PostgreSQL: schemas marts_published and bi_published); swapped in atomically, only "
+        "after the dbt build and its tests passed."
     ),
 )
 def published_marts(context: AssetExecutionContext) -> MaterializeResult:
     settings = load_settings()
-    rows = publish_marts(settings.warehouse_path, settings.published_path)
-    context.log.info(f"published {len(rows)} tables to {settings.published_path}")
-    return MaterializeResult(
-        metadata={"path": str(settings.published_path), "tables": len(rows), **rows}
-    )
+    if settings.engine == "postgres":
+        from orchestration.publishing_postgres import publish_marts_postgres, published_schema
+
+        rows = publish_marts_postgres(settings)
+        where = ", ".join(published_schema(schema) for schema in ("marts", "bi"))
+    else:
+        rows = publish_marts(settings.warehouse_path, settings.published_path)
+        where = str(settings.published_path)
+    context.log.info(f"published {len(rows)} tables to {where}")
+    return MaterializeResult(metadata={"path": where, "tables": len(rows), **rows})

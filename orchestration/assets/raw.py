@@ -1,12 +1,13 @@
 """Load assets: one asset per landing file kind, loaded in one step.
 
 They share one step because DuckDB takes one writer at a time; the step is
-subsettable, so the sensor can load only the kinds that received new files.
+subsettable, so the sensor can load only the kinds that received new files. The
+loader and the checks use the warehouse of the configured target (C360_TARGET):
+DuckDB's read_csv or PostgreSQL's COPY, the same triage and accounting.
 """
 
 import datetime as dt
 
-import duckdb
 from dagster import (
     AssetCheckResult,
     AssetCheckSeverity,
@@ -19,7 +20,7 @@ from dagster import (
     multi_asset,
 )
 
-from orchestration.config import load_settings
+from orchestration.config import Settings, load_settings
 from orchestration.contract import FILE_KINDS, FileKind
 from orchestration.dbt_project import raw_asset_key
 from orchestration.load_checks import freshness, quarantine_share
@@ -35,7 +36,7 @@ def _spec(kind: FileKind) -> AssetSpec:
     return AssetSpec(
         key=raw_asset_key(kind.table),
         group_name="raw",
-        kinds={"duckdb", kind.fmt},
+        kinds={load_settings().engine, kind.fmt},
         owners=["team:data-platform"],
         description=(
             f"Every line of `{kind.folder}/{kind.prefix}_<batch>.{kind.fmt}` as text, with "
@@ -67,8 +68,10 @@ def _check_specs(kind: FileKind) -> list[AssetCheckSpec]:
     ]
 
 
-def _newest_loads(warehouse_path) -> dict[str, dt.datetime]:
-    with duckdb.connect(str(warehouse_path), read_only=True) as conn:
+def _newest_loads(settings: Settings) -> dict[str, dt.datetime]:
+    from orchestration.warehouse import connect
+
+    with connect(settings, read_only=True) as conn:
         rows = conn.execute(
             "select table_name, max(loaded_at) from raw._load_manifest group by 1"
         ).fetchall()
@@ -83,20 +86,19 @@ def _newest_loads(warehouse_path) -> dict[str, dt.datetime]:
     name="load_landing_files",
 )
 def raw_tables(context: AssetExecutionContext):
-    from orchestration.loading import load_landing, reconcile_tables
+    from orchestration.loading import load_landing_for_target, reconcile_target
 
     settings = load_settings()
     tables = [key.path[-1] for key in context.selected_asset_keys]
-    report = load_landing(
-        settings.landing_dir,
-        settings.warehouse_path,
+    report = load_landing_for_target(
+        settings,
         tables=tables,
         progress=context.log.info,
         # Record every table's results and checks first; refused files fail the step below.
         raise_on_refused=False,
     )
-    mismatches = reconcile_tables(settings.warehouse_path, tables)
-    newest = _newest_loads(settings.warehouse_path)
+    mismatches = reconcile_target(settings, tables)
+    newest = _newest_loads(settings)
     now = dt.datetime.now(dt.UTC)
     for table in tables:
         key = raw_asset_key(table)
