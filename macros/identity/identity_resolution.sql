@@ -55,15 +55,22 @@
     {%- set edges = ref('int_identity_edges_proposed') -%}
     {%- set runs = [] -%}
     {%- set selects = [] -%}
+    {#- one connected-components run per distinct set of exempt rules -#}
+    {%- set components_of = {} -%}
     {%- for row in constraints.rows -%}
         {%- set name, kind, value, exempt = row[0], row[1], row[2], row[3] -%}
         {%- set exempt_list = identity_sql_string_list(exempt) -%}
         {%- if exempt_list -%}
-            {%- set components = identity_work_relation('units_' ~ loop.index) -%}
-            {%- set stats = identity_connected_components(
-                "select record_num_a as node_a, record_num_b as node_b from " ~ edges
-                ~ " where rule_name in (" ~ exempt_list ~ ")", components) -%}
-            {%- do runs.append({'phase': 'exempt links of ' ~ name, 'stats': stats}) -%}
+            {%- if exempt_list not in components_of -%}
+                {%- set components = identity_work_relation(
+                    'units_' ~ (components_of | length + 1)) -%}
+                {%- set stats = identity_connected_components(
+                    "select record_num_a as node_a, record_num_b as node_b from " ~ edges
+                    ~ " where rule_name in (" ~ exempt_list ~ ")", components) -%}
+                {%- do runs.append({'phase': 'exempt links of ' ~ name, 'stats': stats}) -%}
+                {%- do components_of.update({exempt_list: components}) -%}
+            {%- endif -%}
+            {%- set components = components_of[exempt_list] -%}
             {%- set strong_unit = 'coalesce(components.component, counted.record_num)' -%}
             {%- set component_join = 'left join ' ~ components
                 ~ ' as components on counted.record_num = components.node' -%}
@@ -96,8 +103,8 @@
     {% do identity_create_table_as(identity_work_relation('result'),
         "select distinct constraint_name, record_num, unit_key from ("
         ~ selects | join(' union all ') ~ ") as units") %}
-    {%- for row in constraints.rows -%}
-        {% do identity_drop_table(identity_work_relation('units_' ~ loop.index)) %}
+    {%- for components in components_of.values() -%}
+        {% do identity_drop_table(components) %}
     {%- endfor -%}
     {% do identity_write_cc_stats(runs) %}
 {%- endmacro %}

@@ -4,8 +4,8 @@
 -- gender and province from the staged profiles. `attribute_value_2` carries the last name.
 with
 
-xref as (
-    select * from {{ ref('customer_xref') }}
+records as (
+    select * from {{ ref('int_identity_records_resolved') }}
 ),
 
 identifiers as (
@@ -25,18 +25,22 @@ ecommerce_orders as (
     select * from {{ ref('stg_ecommerce__orders') }}
 ),
 
-candidates as (
+-- contact identifiers: already keyed by record number
+identifier_candidates as (
     select
-        source_system,
-        source_record_id,
-        identifier_type as attribute_name,
-        identifier_value as attribute_value,
+        records.customer_id,
+        identifiers.identifier_type as attribute_name,
+        identifiers.identifier_value as attribute_value,
         cast(null as {{ dbt.type_string() }}) as attribute_value_2,
-        seen_at as observed_at
+        identifiers.source_system,
+        identifiers.source_record_id,
+        identifiers.seen_at as observed_at
     from identifiers
+    inner join records
+        on identifiers.record_num = records.record_num
+),
 
-    union all
-
+profile_candidates as (
     select
         'crm' as source_system,
         contact_id as source_record_id,
@@ -106,18 +110,24 @@ candidates as (
         ordered_at as observed_at
     from ecommerce_orders
     where shipping_province is not null
+),
+
+profile_candidates_resolved as (
+    select
+        records.customer_id,
+        profile_candidates.attribute_name,
+        profile_candidates.attribute_value,
+        profile_candidates.attribute_value_2,
+        profile_candidates.source_system,
+        profile_candidates.source_record_id,
+        profile_candidates.observed_at
+    from profile_candidates
+    inner join records
+        on
+            profile_candidates.source_system = records.source_system
+            and profile_candidates.source_record_id = records.source_record_id
 )
 
-select
-    xref.customer_id,
-    candidates.attribute_name,
-    candidates.attribute_value,
-    candidates.attribute_value_2,
-    candidates.source_system,
-    candidates.source_record_id,
-    candidates.observed_at
-from candidates
-inner join xref
-    on
-        candidates.source_system = xref.source_system
-        and candidates.source_record_id = xref.source_record_id
+select * from identifier_candidates
+union all
+select * from profile_candidates_resolved

@@ -3,8 +3,8 @@
 -- a LINE follow or unfollow (line); with the customer, source record and time.
 with
 
-xref as (
-    select * from {{ ref('customer_xref') }}
+records as (
+    select * from {{ ref('int_identity_records_resolved') }}
 ),
 
 crm_contacts as (
@@ -69,14 +69,14 @@ signals as (
 )
 
 select
-    xref.customer_id,
+    records.customer_id,
     signals.channel,
     signals.has_consent,
     signals.source_system,
     signals.source_record_id,
     signals.signalled_at
 from signals
-inner join xref
+inner join records
     on
-        signals.source_system = xref.source_system
-        and signals.source_record_id = xref.source_record_id
+        signals.source_system = records.source_system
+        and signals.source_record_id = records.source_record_id

@@ -50,7 +50,7 @@ star_edges as (
         exact_identifiers.identifier_value,
         exact_identifiers.rule_name,
         exact_identifiers.link_level,
-        cast(null as double) as name_similarity
+        cast(null as {{ dbt.type_float() }}) as name_similarity
     from exact_identifiers
     inner join anchor_records
         on

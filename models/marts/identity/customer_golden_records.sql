@@ -8,12 +8,8 @@
 {%- set channels = ['email', 'sms', 'line'] %}
 with
 
-xref as (
-    select * from {{ ref('customer_xref') }}
-),
-
 records as (
-    select * from {{ ref('int_identity_records_clustered') }}
+    select * from {{ ref('int_identity_records_resolved') }}
 ),
 
 candidates as (
@@ -30,16 +26,12 @@ survivorship as (
 
 customers as (
     select
-        xref.customer_id,
+        customer_id,
         count(*) as record_count,
-        min(records.first_seen_at) as first_seen_at,
-        max(records.last_seen_at) as last_seen_at
-    from xref
-    inner join records
-        on
-            xref.source_system = records.source_system
-            and xref.source_record_id = records.source_record_id
-    group by xref.customer_id
+        min(first_seen_at) as first_seen_at,
+        max(last_seen_at) as last_seen_at
+    from records
+    group by customer_id
 ),
 
 scored_candidates as (
@@ -100,41 +92,66 @@ ranked_consent as (
 latest_consent as (
     select * from ranked_consent
     where recency_rank = 1
+),
+
+-- one pass over the survivors and the consent signals instead of a join per attribute
+survivor_columns as (
+    select
+        customer_id,
+        {%- for attribute in attributes %}
+            {%- set picked = "case when attribute_name = '" ~ attribute ~ "' then " %}
+            max({{ picked }}attribute_value end) as {{ attribute }}_value,
+            {%- if attribute == 'name' %}
+                max({{ picked }}attribute_value_2 end) as {{ attribute }}_value_2,
+            {%- endif %}
+            max({{ picked }}source_system end) as {{ attribute }}_source_system,
+            max({{ picked }}source_record_id end) as {{ attribute }}_source_record_id
+            {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+    from survivors
+    group by customer_id
+),
+
+consent_columns as (
+    select
+        customer_id,
+        {%- for channel in channels %}
+            {%- set picked = "case when channel = '" ~ channel ~ "' then " %}
+            max({{ picked }}cast(has_consent as integer) end) = 1 as has_{{ channel }}_consent,
+            max({{ picked }}source_system end) as {{ channel }}_consent_source_system,
+            max({{ picked }}source_record_id end) as {{ channel }}_consent_source_record_id,
+            max({{ picked }}signalled_at end) as {{ channel }}_consent_at
+            {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+    from latest_consent
+    group by customer_id
 )
 
 select
     customers.customer_id,
     {%- for attribute in attributes %}
         {%- if attribute == 'name' %}
-            {{ attribute }}_survivor.attribute_value as first_name,
-            {{ attribute }}_survivor.attribute_value_2 as last_name,
+            survivor_columns.name_value as first_name,
+            survivor_columns.name_value_2 as last_name,
         {%- elif attribute == 'birth_date' %}
-            cast({{ attribute }}_survivor.attribute_value as date) as birth_date,
+            cast(survivor_columns.birth_date_value as date) as birth_date,
         {%- else %}
-            {{ attribute }}_survivor.attribute_value as {{ attribute }},
+            survivor_columns.{{ attribute }}_value as {{ attribute }},
         {%- endif %}
-        {{ attribute }}_survivor.source_system as {{ attribute }}_source_system,
-        {{ attribute }}_survivor.source_record_id as {{ attribute }}_source_record_id,
+        survivor_columns.{{ attribute }}_source_system,
+        survivor_columns.{{ attribute }}_source_record_id,
     {%- endfor %}
     {%- for channel in channels %}
-        {{ channel }}_consent.has_consent as has_{{ channel }}_consent,
-        {{ channel }}_consent.source_system as {{ channel }}_consent_source_system,
-        {{ channel }}_consent.source_record_id as {{ channel }}_consent_source_record_id,
-        {{ channel }}_consent.signalled_at as {{ channel }}_consent_at,
+        consent_columns.has_{{ channel }}_consent,
+        consent_columns.{{ channel }}_consent_source_system,
+        consent_columns.{{ channel }}_consent_source_record_id,
+        consent_columns.{{ channel }}_consent_at,
     {%- endfor %}
     customers.record_count,
     customers.first_seen_at,
     customers.last_seen_at
 from customers
-{%- for attribute in attributes %}
-    left join survivors as {{ attribute }}_survivor
-        on
-            customers.customer_id = {{ attribute }}_survivor.customer_id
-            and {{ attribute }}_survivor.attribute_name = '{{ attribute }}'
-{%- endfor %}
-{%- for channel in channels %}
-    left join latest_consent as {{ channel }}_consent
-        on
-            customers.customer_id = {{ channel }}_consent.customer_id
-            and {{ channel }}_consent.channel = '{{ channel }}'
-{%- endfor %}
+left join survivor_columns
+    on customers.customer_id = survivor_columns.customer_id
+left join consent_columns
+    on customers.customer_id = consent_columns.customer_id

@@ -7,12 +7,12 @@ assignments as (
     select * from {{ ref('customer_id_assignments') }}
 ),
 
-xref as (
-    select * from {{ ref('customer_xref') }}
+records as (
+    select * from {{ ref('int_identity_records_resolved') }}
 ),
 
 current_ids as (
-    select distinct customer_id from xref
+    select distinct customer_id from records
 ),
 
 retired_ids as (
@@ -38,14 +38,14 @@ retirements as (
 former_records_now as (
     select
         retired_ids.customer_id as alias_customer_id,
-        xref.customer_id,
+        records.customer_id,
         count(distinct assignments.record_key) as former_records
     from retired_ids
     inner join assignments
         on retired_ids.customer_id = assignments.customer_id
-    inner join xref
-        on assignments.record_key = xref.source_system || ':' || xref.source_record_id
-    group by retired_ids.customer_id, xref.customer_id
+    inner join records
+        on assignments.record_key = records.record_key
+    group by retired_ids.customer_id, records.customer_id
 ),
 
 ranked as (

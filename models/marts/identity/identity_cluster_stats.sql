@@ -5,12 +5,8 @@
     'email', 'line', 'support', 'survey'] %}
 with
 
-xref as (
-    select * from {{ ref('customer_xref') }}
-),
-
 records as (
-    select * from {{ ref('int_identity_records_clustered') }}
+    select * from {{ ref('int_identity_records_resolved') }}
 ),
 
 edges as (
@@ -19,20 +15,16 @@ edges as (
 
 records_per_customer as (
     select
-        xref.customer_id,
+        records.customer_id,
         count(*) as record_count,
         {%- for source_system in source_systems %}
-            count(case when xref.source_system = '{{ source_system }}' then 1 end)
+            count(case when records.source_system = '{{ source_system }}' then 1 end)
                 as {{ source_system }}_records,
         {%- endfor %}
         min(records.first_seen_at) as first_seen_at,
         max(records.last_seen_at) as last_seen_at
-    from xref
-    inner join records
-        on
-            xref.source_system = records.source_system
-            and xref.source_record_id = records.source_record_id
-    group by xref.customer_id
+    from records
+    group by records.customer_id
 ),
 
 accepted_links as (

@@ -12,11 +12,7 @@ decisions as (
 ),
 
 records as (
-    select * from {{ ref('int_identity_records_clustered') }}
-),
-
-xref as (
-    select * from {{ ref('customer_xref') }}
+    select * from {{ ref('int_identity_records_resolved') }}
 )
 
 select
@@ -31,8 +27,8 @@ select
     edges.name_similarity,
     decisions.constraint_name,
     decisions.conflict_kind,
-    customer_a.customer_id as customer_id_a,
-    customer_b.customer_id as customer_id_b,
+    record_a.customer_id as customer_id_a,
+    record_b.customer_id as customer_id_b,
     md5(
         edges.record_key_a || '|' || edges.record_key_b || '|'
         || edges.identifier_type || '|' || edges.identifier_value
@@ -47,11 +43,3 @@ inner join records as record_a
     on edges.record_num_a = record_a.record_num
 inner join records as record_b
     on edges.record_num_b = record_b.record_num
-inner join xref as customer_a
-    on
-        record_a.source_system = customer_a.source_system
-        and record_a.source_record_id = customer_a.source_record_id
-inner join xref as customer_b
-    on
-        record_b.source_system = customer_b.source_system
-        and record_b.source_record_id = customer_b.source_record_id
