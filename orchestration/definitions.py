@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
 from dagster_dbt import DbtCliResource
 
@@ -15,7 +17,10 @@ from orchestration.dbt_project import dbt_project
 
 MAIN_JOB = "customer360_main"
 
-# Only under `dagster dev`: parse the dbt project so the manifest is current.
+# Only under `dagster dev`: parse the dbt project so the manifest is current. The
+# preparer calls `dbt` from PATH, which lacks the venv when dagster is run by path.
+if str(BIN_DIR) not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = os.pathsep.join([str(BIN_DIR), os.environ.get("PATH", "")])
 dbt_project.prepare_if_dev()
 
 main_job = define_asset_job(
