@@ -17,8 +17,10 @@ import contextlib
 import dataclasses
 import os
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -40,6 +42,14 @@ def _free_port() -> int:
 def _as_server_user() -> list[str]:
     """The command prefix that runs a server binary as a non-root user."""
     return ["runuser", "-u", SUPERUSER, "--"] if os.geteuid() == 0 else []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def available() -> bool:
@@ -134,10 +144,25 @@ class PostgresServer:
             )
 
     def stop(self) -> None:
-        """Stop the server (fast shutdown) and remove its files; safe to call twice."""
-        if (self.data_dir / "postmaster.pid").exists():
-            with contextlib.suppress(RuntimeError):
+        """Stop the server (fast shutdown) and remove its files; safe to call twice.
+
+        If pg_ctl cannot stop it, the postmaster whose id this server wrote is sent
+        SIGTERM and then SIGKILL; its files are removed only once it is gone.
+        """
+        pid_file = self.data_dir / "postmaster.pid"
+        if pid_file.exists():
+            pid = int(pid_file.read_text().split()[0])
+            try:
                 self._run(PG_BIN / "pg_ctl", "-D", self.data_dir, "-m", "fast", "-w", "stop")
+            except RuntimeError as error:
+                print(f"pg_ctl stop failed, signalling postmaster {pid}: {error}", file=sys.stderr)
+                for sig in (signal.SIGTERM, signal.SIGKILL):
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, sig)
+                    for _ in range(50):
+                        if not _alive(pid):
+                            break
+                        time.sleep(0.1)
         shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> PostgresServer:

@@ -52,13 +52,15 @@ def _markdown_table(header: tuple[str, ...], rows: list[tuple]) -> str:
 def identity_graph_health(context: AssetCheckExecutionContext) -> AssetCheckResult:
     settings = load_settings()
     with connect(settings, read_only=True) as conn:
+        # Sums cast to bigint: PostgreSQL sums bigints as numeric (Decimal in Python).
         customers, records, largest, in_large, dropped = conn.execute(
-            "select count(*), sum(record_count), max(record_count), "
-            "coalesce(sum(case when is_large_cluster then record_count end), 0), "
-            "sum(dropped_links) from marts.identity_cluster_stats"
+            "select count(*), cast(sum(record_count) as bigint), max(record_count), "
+            "cast(coalesce(sum(case when is_large_cluster then record_count end), 0) as bigint), "
+            "cast(sum(dropped_links) as bigint) from marts.identity_cluster_stats"
         ).fetchone()
         distribution = conn.execute(
-            f"select {SIZE_BUCKETS} as size, count(*) as customers, sum(record_count) as records "
+            f"select {SIZE_BUCKETS} as size, count(*) as customers, "
+            "cast(sum(record_count) as bigint) as records "
             "from marts.identity_cluster_stats group by 1 order by min(record_count)"
         ).fetchall()
         changes = conn.execute(
