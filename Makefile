@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PERSONS ?= 1000
 
-.PHONY: demo test lint ui install install-dev browser clean
+.PHONY: demo test lint ui install install-dev browser postgres-server clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,12 @@ demo: install
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-liberation)
 
-test: install-dev browser
+# The engine parity test (tests/test_engines.py) starts a throwaway PostgreSQL 15 server
+# from Debian's server binaries.
+postgres-server:
+	@test -x /usr/lib/postgresql/15/bin/initdb || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15)
+
+test: install-dev browser postgres-server
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 lint: install-dev
