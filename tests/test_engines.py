@@ -10,20 +10,22 @@ checksum of every column (tests/engine_parity.py) and the exact customer_xref.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
 import shutil
 import subprocess
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
-from engine_parity import compare, fingerprint, xref_assignments
+from engine_parity import canonical, compare, fingerprint, xref_assignments
 from postgres_server import postgres_server  # noqa: F401  (session fixture)
 
-from orchestration.config import BIN_DIR, PROJECT_DIR
+from orchestration.config import BIN_DIR, PROJECT_DIR, load_settings
 from orchestration.contract import FILE_KINDS
 from orchestration.loading import (
     ChangedFileError,
@@ -32,7 +34,7 @@ from orchestration.loading import (
     reconcile,
     reconcile_target,
 )
-from orchestration.warehouse import PostgresConnection
+from orchestration.warehouse import PostgresConnection, translate_placeholders
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
 
@@ -103,6 +105,41 @@ def random_mess(landing: Path, seed: int) -> None:
     (landing / "line" / f"events_mess{seed}.jsonl").write_bytes(
         b"\n".join(rng.choice(json_lines) for _ in range(150))
     )
+
+
+def test_duckdb_placeholders_become_psycopg2_ones():
+    assert translate_placeholders("select 1", None) == ("select 1", None)
+    assert translate_placeholders("a = ? and b like '%x'", ["v"]) == (
+        "a = %s and b like '%%x'",
+        ["v"],
+    )
+    assert translate_placeholders("f = $file, t = $load_id", {"file": 1, "load_id": 2}) == (
+        "f = %(file)s, t = %(load_id)s",
+        {"file": 1, "load_id": 2},
+    )
+
+
+def test_target_is_checked_and_postgres_settings_reach_dbt(monkeypatch):
+    monkeypatch.setenv("C360_TARGET", "postgres")
+    monkeypatch.setenv("C360_PG_PORT", "6543")
+    settings = load_settings()
+    assert settings.engine == "postgres"
+    assert settings.postgres.connect_args["port"] == 6543
+    assert settings.dbt_env["C360_PG_PORT"] == "6543"
+    monkeypatch.setenv("C360_TARGET", "oracle")
+    with pytest.raises(ValueError, match="C360_TARGET"):
+        load_settings()
+
+
+def test_canonical_values_do_not_depend_on_the_engine():
+    utc = dt.datetime(2026, 1, 2, 3, 4, 5, 600000)
+    bangkok = dt.timezone(dt.timedelta(hours=7))
+    assert canonical(Decimal("2418.07")) == canonical(2418.07) == "2418.070000"
+    assert canonical(5) == canonical(Decimal("5.0000")) == "5.000000"
+    assert canonical(True) == "true"
+    assert canonical(None) == "\\N"
+    assert canonical(utc) == canonical(utc.replace(tzinfo=dt.UTC).astimezone(bangkok))
+    assert canonical([1, "a"]) == "[1.000000,a]"
 
 
 def test_loader_gives_postgres_the_same_raw_tables(postgres_server, tmp_path):  # noqa: F811
