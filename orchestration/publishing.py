@@ -5,9 +5,9 @@ file: the new copy is written beside it and moved over it with one atomic
 rename, so a reader sees either the previous complete set of marts or the new
 one. A reader that already has the old file open keeps reading the old file.
 
-Tables with a customer id are written in its order, and the `explorer` schema (the
-profile explorer's search index, orchestration/explorer/search_index.py) is built
-in the new file before the swap.
+The tables the profile explorer reads one customer at a time are written in customer
+order, and the `explorer` schema (its search index, orchestration/explorer/
+search_index.py) is built in the new file before the swap.
 """
 
 from __future__ import annotations
@@ -18,25 +18,13 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.explorer.search_index import EXPLORER_INPUTS, build_explorer_tables
+from orchestration.explorer.search_index import (
+    EXPLORER_INPUTS,
+    LOOKUP_ORDER,
+    build_explorer_tables,
+)
 
 PUBLISHED_SCHEMAS = ("marts", "bi")
-# Tables are written in this column's order when they have it, so a reader looking at
-# one customer (the explorer) reads one row group instead of the whole table.
-SORT_COLUMNS = ("customer_id", "customer_id_a")
-
-
-def _order_by(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> str:
-    columns = {
-        row[0]
-        for row in conn.execute(
-            "select column_name from information_schema.columns "
-            "where table_catalog = 'src' and table_schema = ? and table_name = ?",
-            [schema, table],
-        ).fetchall()
-    }
-    key = next((column for column in SORT_COLUMNS if column in columns), None)
-    return f' order by "{key}"' if key else ""
 
 
 def publish_marts(warehouse_path: Path, published_path: Path) -> dict[str, int]:
@@ -60,7 +48,7 @@ def publish_marts(warehouse_path: Path, published_path: Path) -> dict[str, int]:
             for schema, table in relations:
                 conn.execute(
                     f'create table "{schema}"."{table}" as select * from src."{schema}"."{table}"'
-                    + _order_by(conn, schema, table)
+                    + (f' order by "{LOOKUP_ORDER[table]}"' if table in LOOKUP_ORDER else "")
                 )
                 rows[f"{schema}.{table}"] = conn.execute(
                     f'select count(*) from "{schema}"."{table}"'

@@ -41,6 +41,18 @@ _ATTRIBUTE_COLUMNS = """
     observed_at timestamp
 """
 
+# Tables the explorer reads one customer at a time (marts and their bi twins), and the
+# column publishing sorts them by: a lookup then reads a row group or two (zone maps).
+LOOKUP_ORDER = {
+    "customer_golden_records": "customer_id",
+    "customer_360": "customer_id",
+    "customer_xref": "customer_id",
+    "customer_segments": "customer_id",
+    "fct_touchpoints": "customer_id",
+    "identity_cluster_stats": "customer_id",
+    "identity_edges": "customer_id_a",
+}
+
 # macros/privacy/privacy_hash.sql: sha256 of '<salt>:' || '<kind>:<value>', salt from the
 # environment dbt runs in
 SALT_VARIABLE, DEFAULT_SALT = "C360_PRIVACY_SALT", "customer360-change-me"
