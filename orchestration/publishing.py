@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.config import load_settings
 from orchestration.explorer.search_index import (
     EXPLORER_INPUTS,
     LOOKUP_ORDER,
@@ -35,7 +36,13 @@ def publish_marts(warehouse_path: Path, published_path: Path) -> dict[str, int]:
     )
     rows: dict[str, int] = {}
     try:
-        with duckdb.connect(str(staging_path)) as conn:
+        settings = load_settings()
+        # bounded like the builds: sorting and the explorer index spill instead of filling RAM
+        config = {
+            "memory_limit": settings.duckdb_memory_limit,
+            "threads": settings.duckdb_threads,
+        }
+        with duckdb.connect(str(staging_path), config=config) as conn:
             conn.execute(f"attach '{warehouse_path}' as src (read_only)")
             relations = conn.execute(
                 "select table_schema, table_name from information_schema.tables "

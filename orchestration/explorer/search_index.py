@@ -1,10 +1,10 @@
 """The explorer's tables in the published file, built at publish time.
 
-`explorer.search_keys`: one row per way to find a customer - every normalized
-email, phone, loyalty id and LINE id any of their records carries, their names
-(full, first and last, lower case), every source record id, the customer id and
-the retired ids merged into it - sorted by the key so a lookup reads one row
-group (DuckDB's zone maps). `explorer.customer_attributes`: every candidate value
+`explorer.search_keys` (key_value, key_type, customer_id): one row per way to find a
+customer - every normalized email, phone, loyalty id and LINE id any of their records
+carries, their names (full, first and last, lower case), every source record id, the
+customer id and the retired ids merged into it - sorted by the key so a lookup reads
+one row group (DuckDB's zone maps). `explorer.customer_attributes`: every candidate value
 of a golden-record attribute with the record that supplied it and when, sorted by
 customer, so the profile can say when each golden value was seen.
 
@@ -74,93 +74,71 @@ golden as (
     select * from marts.customer_golden_records
 ),
 
-attributes as (
-    select * from explorer.customer_attributes
-),
-
 identifiers_of_records as (
-    select attribute_value as key_value, attribute_name as key_type, customer_id,
-        source_system, source_record_id
-    from attributes
+    select attribute_value as key_value, attribute_name as key_type, customer_id
+    from explorer.customer_attributes
     where attribute_name in ('email', 'phone', 'loyalty_id', 'line_user_id')
 ),
 
 golden_identifiers as (
-    unpivot (
-        select customer_id, email, phone, loyalty_id, line_user_id from golden
-    )
+    unpivot (select customer_id, email, phone, loyalty_id, line_user_id from golden)
     on email, phone, loyalty_id, line_user_id
     into name key_type value key_value
 ),
 
 linked_identifiers as (
     select identifier_value as key_value, identifier_type as key_type,
-        customer_id_a as customer_id, source_system_a as source_system,
-        source_record_id_a as source_record_id
+        customer_id_a as customer_id
     from marts.identity_edges
     where identifier_type in ('email', 'phone', 'loyalty_id', 'line_user_id')
     union all
-    select identifier_value, identifier_type, customer_id_b, source_system_b,
-        source_record_id_b
+    select identifier_value, identifier_type, customer_id_b
     from marts.identity_edges
     where identifier_type in ('email', 'phone', 'loyalty_id', 'line_user_id')
+        and customer_id_b <> customer_id_a
 ),
 
 names as (
-    select customer_id, source_system, source_record_id,
-        attribute_value as first_name, attribute_value_2 as last_name
-    from attributes
+    select customer_id, attribute_value as first_name, attribute_value_2 as last_name
+    from explorer.customer_attributes
     where attribute_name = 'name'
     union all
-    select customer_id, name_source_system, name_source_record_id, first_name, last_name
-    from golden
+    select customer_id, first_name, last_name from golden
 ),
 
 name_keys as (
     select lower(concat_ws(' ', first_name, last_name)) as key_value, 'name' as key_type,
-        customer_id, source_system, source_record_id
+        customer_id
     from names
     union all
-    select lower(first_name), 'name', customer_id, source_system, source_record_id from names
+    select lower(first_name), 'name', customer_id from names
     union all
-    select lower(last_name), 'name', customer_id, source_system, source_record_id from names
-),
-
-record_keys as (
-    select source_record_id as key_value, 'record_id' as key_type, customer_id,
-        source_system, source_record_id
-    from marts.customer_xref
-),
-
-customer_keys as (
-    select customer_id as key_value, 'customer_id' as key_type, customer_id,
-        cast(null as varchar) as source_system, cast(null as varchar) as source_record_id
-    from golden
-    union all
-    select alias_customer_id, 'merged_customer_id', customer_id, null, null
-    from marts.customer_id_aliases
+    select lower(last_name), 'name', customer_id from names
 ),
 
 all_keys as (
     select * from identifiers_of_records
     union all
-    select key_value, key_type, customer_id, null, null from golden_identifiers
+    select key_value, key_type, customer_id from golden_identifiers
     union all
     select * from linked_identifiers
     union all
     select * from name_keys
     union all
-    select * from record_keys
+    select source_record_id, 'record_id', customer_id from marts.customer_xref
     union all
-    select * from customer_keys
+    select customer_id, 'customer_id', customer_id from golden
+    union all
+    select aliases.alias_customer_id, 'merged_customer_id', aliases.customer_id
+    from marts.customer_id_aliases as aliases
+    inner join golden on aliases.customer_id = golden.customer_id
 )
 
-select distinct key_value, key_type, customer_id, source_system, source_record_id
+select distinct key_value, key_type, customer_id
 from all_keys
 where key_value is not null and key_value <> ''
-    and customer_id in (select customer_id from golden)
     and customer_id not in (select customer_id from explorer.suppressed_customers)
-order by key_value, key_type, customer_id
+order by key_value
 """
 
 
@@ -200,7 +178,7 @@ def build_explorer_tables(conn: duckdb.DuckDBPyConnection, source: str = "src") 
             from "{source}"."{schema}"."{table}"
             where customer_id in (select customer_id from marts.customer_golden_records)
                 and customer_id not in (select customer_id from {SCHEMA}.suppressed_customers)
-            order by customer_id, attribute_name, observed_at desc
+            order by customer_id
             """
         )
     else:
