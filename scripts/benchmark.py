@@ -32,6 +32,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -971,6 +972,8 @@ def bench_size(cfg: SizeConfig) -> dict[str, Any]:
         "load_average_start": os.getloadavg(),
     }
     try:
+        # The previous result of this size must not pass for this run's.
+        (cfg.root / "result.json").unlink(missing_ok=True)
         gen = _generate(cfg, rec)
         report = gen.pop("report")
         generated = cfg.root / "generated"
@@ -1025,6 +1028,7 @@ def bench_size(cfg: SizeConfig) -> dict[str, Any]:
 
         full = _run_job(cfg, rec, "full")
         result["full"] = full
+        _save(cfg, result, rec)  # a run stopped later still leaves the full run's figures
         result["warehouse_bytes"] = (cfg.root / "warehouse.duckdb").stat().st_size
         if full["ok"] or full["cluster_model"]["seconds"]:
             try:
@@ -1042,11 +1046,15 @@ def bench_size(cfg: SizeConfig) -> dict[str, Any]:
             result["incremental"] = _run_job(cfg, rec, "incremental")
     finally:
         sampler.stop()
-        result["load_average_end"] = os.getloadavg()
-        result["log"] = rec.log
-        cfg.root.mkdir(parents=True, exist_ok=True)
-        (cfg.root / "result.json").write_text(json.dumps(result, indent=1, default=str) + "\n")
+        _save(cfg, result, rec)
     return result
+
+
+def _save(cfg: SizeConfig, result: dict[str, Any], rec: Recorder) -> None:
+    result["load_average_end"] = os.getloadavg()
+    result["log"] = rec.log
+    cfg.root.mkdir(parents=True, exist_ok=True)
+    (cfg.root / "result.json").write_text(json.dumps(result, indent=1, default=str) + "\n")
 
 
 # --------------------------------------------------------------------------- report
@@ -1497,6 +1505,8 @@ def _config(args: argparse.Namespace, persons: int) -> SizeConfig:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.only_size:
+        # Stopped with SIGTERM, still write what was measured (bench_size's finally).
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
         bench_size(_config(args, args.only_size))
         return 0
     work = args.work.resolve()
