@@ -1155,7 +1155,10 @@ def render_markdown(results: dict[int, dict[str, Any]], findings: str = "") -> s
         + " (the machine is shared with other runs: load above the core count slows "
         "every figure below)",
         "",
-        "## Targets",
+        f"## Targets, at the largest size that ran ({max(sizes) if sizes else 0:,} persons)",
+        "",
+        "The targets are set for 1,000,000 persons; where that size did not complete, the "
+        "findings below say what is known of it.",
         "",
         "| target | limit | measured | verdict |",
         "|---|---|---|---|",
@@ -1200,10 +1203,10 @@ def render_markdown(results: dict[int, dict[str, Any]], findings: str = "") -> s
             )
             + ".",
         ]
+    out += ["", "## Findings", "", FINDINGS_START, findings.strip("\n"), FINDINGS_END]
     for p in sizes:
         out += _size_section(p, results[p])
-    out += ["", "## Findings", "", FINDINGS_START, findings.strip("\n"), FINDINGS_END, ""]
-    return "\n".join(out)
+    return "\n".join(out) + "\n"
 
 
 def _load(values) -> str:
