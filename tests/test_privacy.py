@@ -144,3 +144,56 @@ def test_reloading_old_files_does_not_bring_an_erased_person_back(pipeline_run, 
         purged = conn.execute("select count(*) from raw._erasure_purged").fetchone()[0]
     assert not (erased & xref)
     assert purged > 0
+
+
+# Columns that tie a row to a person: a table holding one must say how the purge finds it.
+PERSON_COLUMNS = {
+    "customer_id",
+    "record_key",
+    "source_record_id",
+    "email",
+    "phone",
+    "loyalty_id",
+    "line_user_id",
+    "anonymous_id",
+    "ecommerce_customer_id",
+}
+
+
+def _declares_erasure(node: dict) -> bool:
+    if node["config"].get("meta", {}).get("erasure"):
+        return True
+    return any(
+        column.get("meta", {}).get("pii") or column.get("meta", {}).get("erase_by")
+        for column in node["columns"].values()
+    )
+
+
+def test_every_table_with_person_columns_declares_erasure(pipeline_run):
+    import json
+
+    from orchestration.dbt_project import dbt_project
+
+    manifest = json.loads((dbt_project.project_dir / "target" / "manifest.json").read_text())
+    models = {
+        (node["schema"], node["alias"]): node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+        and node["config"]["materialized"] in ("table", "incremental")
+    }
+    with duckdb.connect(str(pipeline_run.warehouse_path), read_only=True) as conn:
+        columns = conn.execute(
+            "select table_schema, table_name, column_name from information_schema.columns"
+        ).fetchall()
+    person_tables = {
+        (schema, table)
+        for schema, table, column in columns
+        if column in PERSON_COLUMNS or column.endswith("_source_record_id")
+    }
+    undeclared = sorted(
+        f"{schema}.{table}"
+        for schema, table in person_tables
+        if (schema, table) in models and not _declares_erasure(models[(schema, table)])
+    )
+    assert len(person_tables & models.keys()) > 20
+    assert undeclared == []
