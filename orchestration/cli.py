@@ -46,6 +46,9 @@ def prepare_dbt() -> None:
             str(BIN_DIR / "dbt"),
             "parse",
             "--quiet",
+            # the steps build with --target: the same target lets them partial-parse
+            "--target",
+            settings.dbt_target,
             "--project-dir",
             str(PROJECT_DIR),
             "--profiles-dir",

@@ -12,6 +12,7 @@ from orchestration.assets.dbt import dbt_layers
 from orchestration.assets.publish import published_marts
 from orchestration.assets.raw import raw_tables
 from orchestration.automation import build_daily_schedule, build_landing_sensor
+from orchestration.checkpoint import restore_warehouse_on_failure
 from orchestration.config import BIN_DIR, load_settings
 from orchestration.dbt_project import dbt_project
 
@@ -29,6 +30,8 @@ main_job = define_asset_job(
     description="Load new landing files, then build, test and check every dbt model.",
     # One DuckDB file takes one writer: run the steps one after another in one process.
     executor_def=in_process_executor,
+    # a failed step puts the warehouse back as it was before the run
+    hooks={restore_warehouse_on_failure},
 )
 
 defs = Definitions(

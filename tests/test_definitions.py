@@ -74,3 +74,4 @@ def test_dbt_build_args_run_cross_layer_tests_in_the_last_layer():
 
     assert dbt_build_args()[:3] == ["build", "--indirect-selection", "buildable"]
     assert dbt_build_args(full_refresh=True)[-1] == "--full-refresh"
+    assert "unit_test" in dbt_build_args()[dbt_build_args().index("--exclude-resource-type") + 1]

@@ -197,3 +197,23 @@ def test_every_table_with_person_columns_declares_erasure(pipeline_run):
     )
     assert len(person_tables & models.keys()) > 20
     assert undeclared == []
+
+
+def test_bi_schema_holds_no_clear_email_or_phone_anywhere(pipeline_run):
+    """Any text column of any BI view, not only those tagged pii (record ids can be emails)."""
+    hits = []
+    with duckdb.connect(str(pipeline_run.published_path), read_only=True) as conn:
+        columns = conn.execute(
+            "select table_name, column_name from information_schema.columns "
+            "where table_schema = 'bi' and data_type = 'VARCHAR'"
+        ).fetchall()
+        assert len({table for table, _ in columns}) >= 10
+        for table, column in columns:
+            count = conn.execute(
+                f'select count(*) from bi."{table}" where '
+                f"regexp_matches(\"{column}\", '[A-Za-z0-9._%+-]{{2,}}@[A-Za-z0-9-]+\\.') "
+                f"or regexp_matches(\"{column}\", '\\+66[0-9]{{8,9}}')"
+            ).fetchone()[0]
+            if count:
+                hits.append(f"bi.{table}.{column}: {count} rows")
+    assert hits == []

@@ -43,28 +43,23 @@
         {%- if w.remaining > 0 -%}
             {%- set w.rounds = round -%}
             {%- set parents = identity_work_relation('cc_p' ~ round ~ '_0', output_relation) -%}
-            {#- hook: every node points to the smallest of itself and its neighbours -#}
+            {#- hook: every node points to the smallest of itself and its neighbours.
+                Edges are stored smaller node first, so a node's smaller neighbours
+                are the node_a of its edges as node_b; nodes with none are roots and
+                are left out of the parent tables (a join miss means "root"). -#}
             {% do identity_create_table_as(parents,
-                "select node, min(neighbour) as parent
-                from (
-                    select node_a as node, node_a as neighbour from " ~ w.edges ~ "
-                    union all
-                    select node_b as node, node_b as neighbour from " ~ w.edges ~ "
-                    union all
-                    select node_a as node, node_b as neighbour from " ~ w.edges ~ "
-                    union all
-                    select node_b as node, node_a as neighbour from " ~ w.edges ~ "
-                ) as adjacency
-                group by node") %}
+                "select node_b as node, min(node_a) as parent
+                from " ~ w.edges ~ "
+                group by node_b") %}
             {#- pointer jumping until every node points at a root -#}
             {%- set p = namespace(current=parents, stable=false) -%}
             {%- for jump in range(1, max_jumps + 1) -%}
                 {%- if not p.stable -%}
+                    {#- a child whose parent has a parent is not settled yet -#}
                     {%- set unsettled = identity_scalar(
                         "select count(*) from " ~ p.current ~ " as child
                         inner join " ~ p.current ~ " as parent_row
-                            on child.parent = parent_row.node
-                        where parent_row.parent <> child.parent", 0) | int -%}
+                            on child.parent = parent_row.node", 0) | int -%}
                     {%- if unsettled == 0 -%}
                         {%- set p.stable = true -%}
                     {%- else -%}
@@ -102,14 +97,17 @@
             {%- set edges = identity_work_relation('cc_e' ~ round, output_relation) -%}
             {% do identity_create_table_as(edges,
                 "select distinct
-                    case when root_a.parent < root_b.parent
-                        then root_a.parent else root_b.parent end as node_a,
-                    case when root_a.parent < root_b.parent
-                        then root_b.parent else root_a.parent end as node_b
-                from " ~ w.edges ~ " as edge
-                inner join " ~ p.current ~ " as root_a on edge.node_a = root_a.node
-                inner join " ~ p.current ~ " as root_b on edge.node_b = root_b.node
-                where root_a.parent <> root_b.parent") %}
+                    case when parent_a < parent_b then parent_a else parent_b end as node_a,
+                    case when parent_a < parent_b then parent_b else parent_a end as node_b
+                from (
+                    select
+                        coalesce(root_a.parent, edge.node_a) as parent_a,
+                        coalesce(root_b.parent, edge.node_b) as parent_b
+                    from " ~ w.edges ~ " as edge
+                    left join " ~ p.current ~ " as root_a on edge.node_a = root_a.node
+                    left join " ~ p.current ~ " as root_b on edge.node_b = root_b.node
+                ) as root_pair
+                where parent_a <> parent_b") %}
             {% do identity_drop_table(w.edges) %}
             {% do identity_drop_table(p.current) %}
             {%- set w.edges = edges -%}

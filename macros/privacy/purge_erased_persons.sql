@@ -141,21 +141,39 @@
             on identifiers.record_key = matched.record_key
         where identifiers.identifier_type in ('email', 'phone')
     {% endset %}
-    {% set hit %}
-        exists (
-            select 1 from ({{ needles }}) as needles
-            where
-                (needles.identifier_type = 'email'
-                    and lower(quarantine.raw_text) like '%' || needles.needle || '%')
-                or (needles.identifier_type = 'phone'
-                    and {{ regex_replace_all('quarantine.raw_text', '[^0-9]', '') }}
-                    like '%' || needles.needle || '%')
+    {#- Each line's probes are computed once, then joined to the needles by
+        position(): an exists() with both probes inside ran them once per
+        line-and-needle pair (60x slower at 100,000 persons). -#}
+    {% set hits %}
+        with lines as (
+            select
+                file,
+                line_no,
+                lower(raw_text) as text_probe,
+                {{ regex_replace_all('raw_text', '[^0-9]', '') }} as digit_probe
+            from {{ quarantine }}
+        ),
+        needles as ({{ needles }}),
+        hit_lines as (
+            select lines.file, lines.line_no
+            from lines
+            inner join needles
+                on needles.identifier_type = 'email'
+                and position(needles.needle in lines.text_probe) > 0
+            union
+            select lines.file, lines.line_no
+            from lines
+            inner join needles
+                on needles.identifier_type = 'phone'
+                and position(needles.needle in lines.digit_probe) > 0
         )
+        select file, line_no from hit_lines
     {% endset %}
     {% do run_query(
         "insert into raw._erasure_purged select quarantine.table_name, quarantine.file, "
         ~ "quarantine.line_no, quarantine.line_count, 'quarantine', "
-        ~ dbt.current_timestamp() ~ " from " ~ quarantine ~ " as quarantine where " ~ hit
+        ~ dbt.current_timestamp() ~ " from " ~ quarantine ~ " as quarantine where "
+        ~ "(quarantine.file, quarantine.line_no) in (" ~ hits ~ ")"
     ) %}
     {% do run_query(
         "delete from " ~ quarantine ~ " where (file, line_no) in (select file, line_no from "

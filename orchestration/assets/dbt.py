@@ -11,6 +11,7 @@ import os
 from dagster import AssetExecutionContext, AssetsDefinition
 from dagster_dbt import DbtCliResource, dbt_assets
 
+from orchestration import checkpoint
 from orchestration.config import load_settings
 from orchestration.dbt_project import Customer360Translator, dbt_project
 
@@ -36,9 +37,10 @@ def dbt_build_args(full_refresh: bool = False) -> list[str]:
 
     `buildable` runs a test in the first step where all its parents exist: a test
     that spans staging and marts waits for the marts step instead of failing in
-    the staging step.
+    the staging step. dbt unit tests check SQL logic on fixed inputs, not the day's
+    data: CI runs them (tests/test_pipeline.py), production runs skip their cost.
     """
-    args = ["build", "--indirect-selection", "buildable"]
+    args = ["build", "--indirect-selection", "buildable", "--exclude-resource-type", "unit_test"]
     if full_refresh:
         args.append("--full-refresh")
     return args
@@ -54,8 +56,10 @@ def _layer_assets(name: str, select: str, exclude: str | None = None) -> AssetsD
         exclude=exclude,
     )
     def _assets(context: AssetExecutionContext, dbt: DbtCliResource):
+        settings = load_settings()
+        checkpoint.take(settings, context.run.run_id)
         # profiles.yml reads paths and limits from the environment of the dbt process.
-        os.environ.update(load_settings().dbt_env)
+        os.environ.update(settings.dbt_env)
         yield from dbt.cli(dbt_build_args(), context=context).stream()
 
     return _assets

@@ -2,6 +2,7 @@
 
 from dagster import AssetExecutionContext, MaterializeResult, asset
 
+from orchestration import checkpoint
 from orchestration.assets.dbt import dbt_identity, dbt_marts
 from orchestration.assets.raw import LOAD_RETRY
 from orchestration.config import load_settings
@@ -31,4 +32,5 @@ def published_marts(context: AssetExecutionContext) -> MaterializeResult:
         rows = publish_marts(settings.warehouse_path, settings.published_path)
         where = str(settings.published_path)
     context.log.info(f"published {len(rows)} tables to {where}")
+    checkpoint.discard(settings, context.run.run_id)
     return MaterializeResult(metadata={"path": where, "tables": len(rows), **rows})

@@ -20,6 +20,7 @@ from dagster import (
     multi_asset,
 )
 
+from orchestration import checkpoint
 from orchestration.config import Settings, load_settings
 from orchestration.contract import FILE_KINDS, FileKind
 from orchestration.dbt_project import raw_asset_key
@@ -89,6 +90,7 @@ def raw_tables(context: AssetExecutionContext):
     from orchestration.loading import load_landing_for_target, reconcile_target
 
     settings = load_settings()
+    checkpoint.take(settings, context.run.run_id)
     tables = [key.path[-1] for key in context.selected_asset_keys]
     report = load_landing_for_target(
         settings,
