@@ -71,6 +71,7 @@ TARGET_PEAK_BYTES = 8 * 1024**3
 TARGET_CLUSTER_RATIO = 4.0
 TARGET_SCALING = 11.0
 TARGET_INCREMENTAL_SHARE = 0.10
+TARGET_LOOKUP_SECONDS = 1.0
 
 
 # --------------------------------------------------------------------------- helpers
@@ -1035,6 +1036,11 @@ def bench_size(cfg: SizeConfig) -> dict[str, Any]:
                 result["clustering"] = _clustering_vs_scipy(cfg, rec, full)
             except Exception as error:  # noqa: BLE001 - reported, not fatal
                 result["clustering"] = {"error": f"{type(error).__name__}: {error}"}
+        if full["ok"]:
+            try:
+                result["explorer"] = _explorer_lookups(settings.published_path, rec)
+            except Exception as error:  # noqa: BLE001 - reported, not fatal
+                result["explorer"] = {"error": f"{type(error).__name__}: {error}"}
         if cfg.explain:
             try:
                 result["explain"] = _explain(cfg, rec, full)
@@ -1048,6 +1054,18 @@ def bench_size(cfg: SizeConfig) -> dict[str, Any]:
         sampler.stop()
         _save(cfg, result, rec)
     return result
+
+
+def _explorer_lookups(published: Path, rec: Recorder) -> dict[str, Any]:
+    """The explorer's lookup (search, profile, timeline, identity links) on the published file."""
+    from orchestration.explorer.benchmark import measure
+
+    figures = measure(published)
+    rec.say(
+        f"explorer lookups: median {figures['all']['median'] * 1000:.0f} ms, "
+        f"p95 {figures['all']['p95'] * 1000:.0f} ms over {figures['all']['count']}"
+    )
+    return figures
 
 
 def _save(cfg: SizeConfig, result: dict[str, Any], rec: Recorder) -> None:
@@ -1119,7 +1137,17 @@ def targets(results: dict[int, dict[str, Any]]) -> list[tuple[str, str, str, str
     m, v = verdict(share, TARGET_INCREMENTAL_SHARE, f"{share:.0%}" if share else "-")
     label = "one-day incremental run / full run" + (f" (at {at:,})" if at != largest else "")
     rows.append((label, "<= 10%", m, v + _ok_note(inc)))
+    lookup = ((res.get("explorer") or {}).get("all") or {}).get("p95")
+    m, v = verdict(lookup, TARGET_LOOKUP_SECONDS, fmt_seconds(lookup))
+    rows.append(("explorer lookup, 95th percentile", "< 1 s", m, v))
     return rows
+
+
+def _lookup_cell(result: dict[str, Any]) -> str:
+    figures = (result.get("explorer") or {}).get("all") or {}
+    if not figures:
+        return "-"
+    return f"{fmt_seconds(figures['median'])} / {fmt_seconds(figures['p95'])}"
 
 
 def _ok_note(run: dict[str, Any]) -> str:
@@ -1174,8 +1202,8 @@ def render_markdown(results: dict[int, dict[str, Any]], findings: str = "") -> s
         "",
         "| persons | landing lines (full run) | generate | job (full) | peak memory | "
         "incremental job | incremental share | clustering model | SciPy cc (compute / "
-        "with fetch) | ratio |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "with fetch) | ratio | explorer lookup (median / p95) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for p in sizes:
         r = results[p]
@@ -1195,7 +1223,7 @@ def render_markdown(results: dict[int, dict[str, Any]], findings: str = "") -> s
             f"{f'{share:.0%}' if share else '-'} | {fmt_seconds(cl.get('model_seconds'))} | "
             f"{fmt_seconds(cl.get('compute_seconds'))} / "
             f"{fmt_seconds(cl.get('with_fetch_seconds'))} | "
-            f"{f'{ratio:.0f}x' if ratio else '-'} |"
+            f"{f'{ratio:.0f}x' if ratio else '-'} | {_lookup_cell(r)} |"
         )
     if len(sizes) >= 2:
         out += [

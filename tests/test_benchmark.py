@@ -161,6 +161,7 @@ def _fake_result(persons: int, job: float, inc: float) -> dict:
         "load_average_start": (1.0, 1.0, 1.0),
         "load_average_end": (2.0, 1.0, 1.0),
         "generate": {"seconds": 3.0, "rows_in": persons, "rows_out": persons * 30},
+        "explorer": {"all": {"count": 60, "median": 0.2, "p95": 0.4, "max": 0.5}},
         "full": {
             "ok": True,
             "job_seconds": job,
@@ -211,6 +212,7 @@ def test_render_markdown_verdicts_and_findings_kept(bench, tmp_path):
     assert "| scaling 100,000 -> 1,000,000 persons | <= 11x | 12.0x | missed by 1.1x |" in text
     assert "| one-day incremental run / full run | <= 10% | 5% | met |" in text
     assert "identity clustering vs SciPy connected_components | <= 4x | 50.0x" in text
+    assert "| explorer lookup, 95th percentile | < 1 s | 0.40 s | met |" in text
     out = tmp_path / "benchmarks.md"
     out.write_text(text)
     assert bench.read_findings(out).strip() == "hand-written analysis"
