@@ -33,7 +33,9 @@ changed_orders as (
 
 elements as (
 
-    {{ unnest_json_array('changed_orders', 'items_json', ['order_id', '_file', '_line_no', '_loaded_at']) }}
+    {{ unnest_json_array(
+        'changed_orders', 'items_json', ['order_id', '_file', '_line_no', '_loaded_at']
+    ) }}
 
 ),
 
