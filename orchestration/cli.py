@@ -77,7 +77,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def main_job_run_config(full_refresh: bool = False) -> dict:
-    """Run config of the main job: console logging, and a full refresh of every dbt step if asked."""
+    """Run config of the main job: console logging; every dbt step a full refresh if asked."""
     from orchestration.assets.dbt import full_refresh_run_config
 
     config: dict = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
