@@ -22,9 +22,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import prepare_definitions, project_target_lock
+from engine_parity import compare
 
 from orchestration.config import PROJECT_DIR
-from tests.engine_parity import compare
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("incremental")]
 
@@ -69,7 +70,10 @@ def _run_job(label: str, root: Path, full_refresh: bool = False) -> RunRecord:
     target.mkdir(parents=True)
     # dagster-dbt seeds each invocation with the partial parse of DBT_TARGET_PATH
     # (cli.prepare_dbt wrote it to the project's target folder): no full parse per step.
-    shutil.copy2(PROJECT_DIR / "target" / "partial_parse.msgpack", target)
+    with project_target_lock():
+        partial_parse = PROJECT_DIR / "target" / "partial_parse.msgpack"
+        if partial_parse.exists():
+            shutil.copy2(partial_parse, target)
     os.environ["DBT_TARGET_PATH"] = str(target)
     try:
         result = defs.resolve_job_def(MAIN_JOB).execute_in_process(
@@ -120,7 +124,7 @@ def incremental_runs(generated_landing, tmp_path_factory):
     runs: list[RunRecord] = []
     try:
         cli.prepare_home()
-        cli.prepare_dbt()
+        prepare_definitions()
         for batch in BATCHES:
             assert _copy_batch(generated, landing, batch) > 0, batch
             started = time.monotonic()
