@@ -79,8 +79,21 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_main_job() -> bool:
-    """Run the whole graph in this process; True when every step and blocking check passed."""
+def main_job_run_config(full_refresh: bool = False) -> dict:
+    """Run config of the main job: console logging; every dbt step a full refresh if asked."""
+    from orchestration.assets.dbt import full_refresh_run_config
+
+    config: dict = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+    if full_refresh:
+        config.update(full_refresh_run_config())
+    return config
+
+
+def run_main_job(full_refresh: bool = False) -> bool:
+    """Run the whole graph in this process; True when every step and blocking check passed.
+
+    `full_refresh` rebuilds the incremental models (staging, fct_touchpoints) from scratch.
+    """
     from dagster import DagsterInstance
 
     from orchestration.definitions import MAIN_JOB, defs
@@ -88,7 +101,7 @@ def run_main_job() -> bool:
     job = defs.resolve_job_def(MAIN_JOB)
     result = job.execute_in_process(
         instance=DagsterInstance.get(),
-        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+        run_config=main_job_run_config(full_refresh),
         raise_on_error=False,
     )
     return result.success
@@ -106,7 +119,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     )
     _progress(f"landing {settings.landing_dir} -> warehouse {where}")
     prepare_dbt()
-    ok = run_main_job()
+    ok = run_main_job(full_refresh=getattr(args, "full_refresh", False))
     print(format_summary(target_summary(settings), seconds=time.monotonic() - started, ok=ok))
     return 0 if ok else 1
 
@@ -181,6 +194,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="load, build and check everything (headless)")
     paths(run)
+    run.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild the incremental models (staging, fct_touchpoints) from scratch",
+    )
     run.set_defaults(func=cmd_run)
 
     demo = sub.add_parser("demo", help="generate sample data if the landing folder is empty, run")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +57,30 @@ def run_dbt(
     )
 
 
+@contextlib.contextmanager
+def project_target_lock() -> Iterator[None]:
+    """One test worker at a time writes or reads the working tree's target/: `dbt parse`
+    rewrites manifest.json in place, and the Dagster definitions read it at import (a
+    worker that imported while another parsed once read half a file)."""
+    target = PROJECT_DIR / "target"
+    target.mkdir(exist_ok=True)
+    with (target / ".c360-tests.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def prepare_definitions() -> None:
+    """Parse the dbt project and import the Dagster definitions, under the target lock."""
+    from orchestration import cli
+
+    with project_target_lock():
+        cli.prepare_dbt()
+        import orchestration.definitions  # noqa: F401
+
+
 @pytest.fixture(scope="session")
 def generated_landing(tmp_path_factory) -> tuple[Path, Path]:
     from orchestration.generator import generate
@@ -83,7 +110,7 @@ def pipeline_run(generated_landing, tmp_path_factory) -> PipelineRun:
     )
     try:
         cli.prepare_home()
-        cli.prepare_dbt()
+        prepare_definitions()
         success = cli.run_main_job()
     finally:
         os.environ.clear()

@@ -75,3 +75,25 @@ def test_dbt_build_args_run_cross_layer_tests_in_the_last_layer():
     assert dbt_build_args()[:3] == ["build", "--indirect-selection", "buildable"]
     assert dbt_build_args(full_refresh=True)[-1] == "--full-refresh"
     assert "unit_test" in dbt_build_args()[dbt_build_args().index("--exclude-resource-type") + 1]
+
+
+def test_full_refresh_run_config_reaches_every_dbt_step(defs):
+    from dagster import validate_run_config
+
+    from orchestration.cli import main_job_run_config
+    from orchestration.definitions import MAIN_JOB
+
+    job = defs.resolve_job_def(MAIN_JOB)
+    config = main_job_run_config(full_refresh=True)
+    assert set(config["ops"]) == {"dbt_staging", "dbt_identity", "dbt_marts"}
+    validated = validate_run_config(job, config)
+    assert all(validated["ops"][op]["config"]["full_refresh"] for op in config["ops"])
+    assert "ops" not in main_job_run_config()
+    validate_run_config(job, main_job_run_config())
+
+
+def test_cli_run_has_a_full_refresh_flag():
+    from orchestration.cli import build_parser
+
+    assert build_parser().parse_args(["run", "--full-refresh"]).full_refresh is True
+    assert build_parser().parse_args(["run"]).full_refresh is False

@@ -7,8 +7,9 @@ after it before they reach BI tools. dbt data tests become asset checks.
 """
 
 import os
+from typing import Any
 
-from dagster import AssetExecutionContext, AssetsDefinition
+from dagster import AssetExecutionContext, AssetsDefinition, Config
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from orchestration import checkpoint
@@ -30,6 +31,8 @@ LAYER_SELECTIONS: dict[str, str] = {
     ),
 }
 MARTS_EXCLUDE = " ".join(LAYER_SELECTIONS.values())
+# The dbt steps, in order; each is the op `dbt_<name>`.
+LAYERS = ("staging", "identity", "marts")
 
 
 def dbt_build_args(full_refresh: bool = False) -> list[str]:
@@ -46,6 +49,19 @@ def dbt_build_args(full_refresh: bool = False) -> list[str]:
     return args
 
 
+class DbtBuildConfig(Config):
+    """Run config of each dbt step: `full_refresh` rebuilds its incremental models from
+    scratch (staging, fct_touchpoints; customer_id_assignments and the privacy logs are
+    `full_refresh: false` and keep their history)."""
+
+    full_refresh: bool = False
+
+
+def full_refresh_run_config() -> dict[str, Any]:
+    """Run config of the main job that makes every dbt step a full refresh."""
+    return {"ops": {f"dbt_{name}": {"config": {"full_refresh": True}} for name in LAYERS}}
+
+
 def _layer_assets(name: str, select: str, exclude: str | None = None) -> AssetsDefinition:
     @dbt_assets(
         manifest=dbt_project.manifest_path,
@@ -55,12 +71,12 @@ def _layer_assets(name: str, select: str, exclude: str | None = None) -> AssetsD
         select=select,
         exclude=exclude,
     )
-    def _assets(context: AssetExecutionContext, dbt: DbtCliResource):
+    def _assets(context: AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig):
         settings = load_settings()
         checkpoint.take(settings, context.run.run_id)
         # profiles.yml reads paths and limits from the environment of the dbt process.
         os.environ.update(settings.dbt_env)
-        yield from dbt.cli(dbt_build_args(), context=context).stream()
+        yield from dbt.cli(dbt_build_args(config.full_refresh), context=context).stream()
 
     return _assets
 

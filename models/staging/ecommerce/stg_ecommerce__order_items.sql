@@ -1,3 +1,8 @@
+{{ config(
+    unique_key='order_id',
+    post_hook="{{ delete_rows_of_replaced_versions(ref('stg_ecommerce__orders'), 'order_id') }}",
+) }}
+
 with
 
 orders as (
@@ -6,9 +11,31 @@ orders as (
 
 ),
 
+-- Incremental: only orders whose current version (file and line) is not the
+-- one the items were taken from; their old items are replaced by order_id,
+-- and the post-hook drops items of versions that are no longer current (an
+-- order re-sent with no items, an erased order).
+changed_orders as (
+
+    select * from orders
+    {%- if is_incremental() %}
+    where not exists (
+        select 1
+        from {{ this }} as staged_items
+        where
+            staged_items.order_id = orders.order_id
+            and staged_items._file = orders._file
+            and staged_items._line_no = orders._line_no
+    )
+    {%- endif %}
+
+),
+
 elements as (
 
-    {{ unnest_json_array('orders', 'items_json', ['order_id', '_file', '_line_no', '_loaded_at']) }}
+    {{ unnest_json_array(
+        'changed_orders', 'items_json', ['order_id', '_file', '_line_no', '_loaded_at']
+    ) }}
 
 ),
 

@@ -1,3 +1,5 @@
+{{ config(unique_key='order_id') }}
+
 with
 
 source as (
@@ -17,9 +19,16 @@ keyed as (
 
 ),
 
+-- Incremental: every raw version of the keys touched since the last run.
+touched as (
+
+    {{ staging_touched_keys('keyed', ['order_key']) }}
+
+),
+
 latest as (
 
-    {{ dedupe_latest('keyed', ['order_key'], 'version_at') }}
+    {{ dedupe_latest('touched', ['order_key'], 'version_at') }}
 
 ),
 

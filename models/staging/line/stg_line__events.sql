@@ -1,3 +1,5 @@
+{{ config(unique_key='event_id') }}
+
 with
 
 source as (
@@ -16,10 +18,17 @@ keyed as (
 
 ),
 
+-- Incremental: every raw version of the keys touched since the last run.
+touched as (
+
+    {{ staging_touched_keys('keyed', ['event_key']) }}
+
+),
+
 -- Webhook events have no version column: the copy from the latest file is kept.
 latest as (
 
-    {{ dedupe_latest('keyed', ['event_key']) }}
+    {{ dedupe_latest('touched', ['event_key']) }}
 
 ),
 

@@ -1,3 +1,5 @@
+{{ config(unique_key='line_user_id') }}
+
 with
 
 source as (
@@ -19,9 +21,16 @@ keyed as (
 
 ),
 
+-- Incremental: every raw version of the keys touched since the last run.
+touched as (
+
+    {{ staging_touched_keys('keyed', ['line_user_key']) }}
+
+),
+
 latest as (
 
-    {{ dedupe_latest('keyed', ['line_user_key'], 'version_at') }}
+    {{ dedupe_latest('touched', ['line_user_key'], 'version_at') }}
 
 ),
 

@@ -1,3 +1,5 @@
+{{ config(unique_key=['transaction_id', 'line_no']) }}
+
 with
 
 source as (
@@ -17,10 +19,17 @@ keyed as (
 
 ),
 
+-- Incremental: every raw version of the keys touched since the last run.
+touched as (
+
+    {{ staging_touched_keys('keyed', ['transaction_key', 'line_no_key']) }}
+
+),
+
 -- Lines have no version column: the copy from the latest file is kept.
 latest as (
 
-    {{ dedupe_latest('keyed', ['transaction_key', 'line_no_key']) }}
+    {{ dedupe_latest('touched', ['transaction_key', 'line_no_key']) }}
 
 ),
 

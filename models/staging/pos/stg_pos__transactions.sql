@@ -1,3 +1,5 @@
+{{ config(unique_key='transaction_id') }}
+
 with
 
 source as (
@@ -16,11 +18,18 @@ keyed as (
 
 ),
 
+-- Incremental: every raw version of the keys touched since the last run.
+touched as (
+
+    {{ staging_touched_keys('keyed', ['transaction_key']) }}
+
+),
+
 -- Receipts have no version column: a re-sent receipt is the same receipt,
 -- the copy from the latest file is kept.
 latest as (
 
-    {{ dedupe_latest('keyed', ['transaction_key']) }}
+    {{ dedupe_latest('touched', ['transaction_key']) }}
 
 ),
 

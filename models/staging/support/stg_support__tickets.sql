@@ -1,3 +1,5 @@
+{{ config(unique_key='ticket_id') }}
+
 with
 
 source as (
@@ -17,9 +19,16 @@ keyed as (
 
 ),
 
+-- Incremental: every raw version of the keys touched since the last run.
+touched as (
+
+    {{ staging_touched_keys('keyed', ['ticket_key']) }}
+
+),
+
 latest as (
 
-    {{ dedupe_latest('keyed', ['ticket_key'], 'version_at') }}
+    {{ dedupe_latest('touched', ['ticket_key'], 'version_at') }}
 
 ),
 

@@ -1,3 +1,5 @@
+{{ config(unique_key='event_id') }}
+
 with
 
 source as (
@@ -16,10 +18,17 @@ keyed as (
 
 ),
 
+-- Incremental: every raw version of the keys touched since the last run.
+touched as (
+
+    {{ staging_touched_keys('keyed', ['event_key']) }}
+
+),
+
 -- The tracker sends some events twice under the same event_id: keep one.
 latest as (
 
-    {{ dedupe_latest('keyed', ['event_key']) }}
+    {{ dedupe_latest('touched', ['event_key']) }}
 
 ),
 
