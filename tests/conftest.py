@@ -81,6 +81,26 @@ def prepare_definitions() -> None:
         import orchestration.definitions  # noqa: F401
 
 
+@contextlib.contextmanager
+def job_environment(landing: Path, warehouse: Path, root: Path) -> Iterator[None]:
+    """The main job's paths in the environment (Dagster home and publication under
+    `root`) for the duration of the block; the previous environment comes back after."""
+    saved = dict(os.environ)
+    os.environ.update(
+        {
+            "C360_LANDING_DIR": str(landing),
+            "C360_WAREHOUSE": str(warehouse),
+            "DAGSTER_HOME": str(root / "dagster_home"),
+            "C360_PUBLISH_DIR": str(root / "published"),
+        }
+    )
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 @pytest.fixture(scope="session")
 def generated_landing(tmp_path_factory) -> tuple[Path, Path]:
     from orchestration.generator import generate
@@ -99,22 +119,10 @@ def pipeline_run(generated_landing, tmp_path_factory) -> PipelineRun:
     landing, truth = generated_landing
     root = tmp_path_factory.mktemp("pipeline")
     warehouse = root / "warehouse.duckdb"
-    saved = dict(os.environ)
-    os.environ.update(
-        {
-            "C360_LANDING_DIR": str(landing),
-            "C360_WAREHOUSE": str(warehouse),
-            "DAGSTER_HOME": str(root / "dagster_home"),
-            "C360_PUBLISH_DIR": str(root / "published"),
-        }
-    )
-    try:
+    with job_environment(landing, warehouse, root):
         cli.prepare_home()
         prepare_definitions()
         success = cli.run_main_job()
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
     return PipelineRun(
         landing,
         truth,

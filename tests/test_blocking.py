@@ -1,10 +1,10 @@
 """A failed blocking check stops the layers after it, and the run leaves the warehouse as it was."""
 
-import os
 import shutil
 
 import duckdb
 import pytest
+from conftest import job_environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
 
@@ -40,23 +40,11 @@ def test_quarantine_gate_blocks_the_layers_after_it_and_restores_the_warehouse(
     (landing / "crm" / "contacts_20991231.csv").write_text(
         f"{header}\n{good}\n{broken}\n", encoding="utf-8"
     )
-    saved = dict(os.environ)
-    os.environ.update(
-        {
-            "C360_LANDING_DIR": str(landing),
-            "C360_WAREHOUSE": str(warehouse),
-            "C360_PUBLISH_DIR": str(tmp_path / "published"),
-            "DAGSTER_HOME": str(tmp_path / "dagster_home"),
-        }
-    )
-    try:
+    with job_environment(landing, warehouse, tmp_path):
         result = defs.resolve_job_def(MAIN_JOB).execute_in_process(
             instance=DagsterInstance.ephemeral(), raise_on_error=False
         )
         settings = load_settings()
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
 
     assert not result.success
     checks = {

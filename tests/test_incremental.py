@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import prepare_definitions, project_target_lock
+from conftest import job_environment, prepare_definitions, project_target_lock
 from engine_parity import compare
 
 from orchestration.config import PROJECT_DIR
@@ -112,17 +112,8 @@ def incremental_runs(generated_landing, tmp_path_factory):
     generated, _ = generated_landing
     root = tmp_path_factory.mktemp("incremental")
     landing, warehouse = root / "landing", root / "warehouse.duckdb"
-    saved = dict(os.environ)
-    os.environ.update(
-        {
-            "C360_LANDING_DIR": str(landing),
-            "C360_WAREHOUSE": str(warehouse),
-            "DAGSTER_HOME": str(root / "dagster_home"),
-            "C360_PUBLISH_DIR": str(root / "published"),
-        }
-    )
     runs: list[RunRecord] = []
-    try:
+    with job_environment(landing, warehouse, root):
         cli.prepare_home()
         prepare_definitions()
         for batch in BATCHES:
@@ -137,9 +128,6 @@ def incremental_runs(generated_landing, tmp_path_factory):
         runs.append(_run_job("full-refresh", root, full_refresh=True))
         runs[-1].rows = _row_counts(warehouse)
         print(f"full refresh: {time.monotonic() - started:.0f}s {runs[-1].step_seconds}")
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
     return runs, incremental, warehouse
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-import os
 import re
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import job_environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
 
@@ -117,21 +117,9 @@ def test_reloading_old_files_does_not_bring_an_erased_person_back(pipeline_run, 
     # The same old exports land again under new batch names (a re-sent backfill).
     for path in sorted(landing.glob("*/*_20260101.*")):
         shutil.copy(path, path.with_name(path.name.replace("20260101", "20260101resent")))
-    saved = dict(os.environ)
-    os.environ.update(
-        {
-            "C360_LANDING_DIR": str(landing),
-            "C360_WAREHOUSE": str(warehouse),
-            "C360_PUBLISH_DIR": str(tmp_path / "published"),
-            "DAGSTER_HOME": str(tmp_path / "dagster_home"),
-        }
-    )
-    try:
+    with job_environment(landing, warehouse, tmp_path):
         cli.prepare_home()
         assert cli.run_main_job()
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
     needles = [n for request in _requests(landing) for n in _needles(request)]
     assert _occurrences(warehouse, needles) == []
     erased = _erased_truth_records(pipeline_run.truth_dir)
