@@ -38,12 +38,17 @@ def _wal(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
 
 
+def _absent_marker(path: Path) -> Path:
+    """Stands for a copy of a warehouse that did not exist when the run began."""
+    return path.with_name(path.name + _ABSENT)
+
+
 def take(settings: Settings, run_id: str) -> Path | None:
     """Copy the warehouse aside for this run, unless already done; None when turned off."""
     if not _enabled(settings):
         return None
     path = checkpoint_path(settings, run_id)
-    if path.exists() or path.with_name(path.name + _ABSENT).exists():
+    if path.exists() or _absent_marker(path).exists():
         return path
     folder = _folder(settings)
     prefix = f"{settings.warehouse_path.name}."
@@ -55,7 +60,7 @@ def take(settings: Settings, run_id: str) -> Path | None:
     warehouse = settings.warehouse_path
     if not warehouse.exists():
         # restoring a warehouse that did not exist means removing it
-        path.with_name(path.name + _ABSENT).touch()
+        _absent_marker(path).touch()
         return path
     partial = path.with_name(path.name + ".partial")
     shutil.copyfile(warehouse, partial)
@@ -68,7 +73,7 @@ def take(settings: Settings, run_id: str) -> Path | None:
 def restore(settings: Settings, run_id: str) -> bool:
     """Put the run's copy back in place of the warehouse; False when there is none."""
     path = checkpoint_path(settings, run_id)
-    absent = path.with_name(path.name + _ABSENT)
+    absent = _absent_marker(path)
     warehouse = settings.warehouse_path
     if not path.exists() and not absent.exists():
         return False
@@ -86,7 +91,7 @@ def restore(settings: Settings, run_id: str) -> bool:
 def discard(settings: Settings, run_id: str) -> None:
     """The run succeeded as far as publishing: its copy is no longer needed."""
     path = checkpoint_path(settings, run_id)
-    for leftover in (path, _wal(path), path.with_name(path.name + _ABSENT)):
+    for leftover in (path, _wal(path), _absent_marker(path)):
         leftover.unlink(missing_ok=True)
 
 

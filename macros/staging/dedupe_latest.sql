@@ -12,15 +12,7 @@
     from (
         select
             *,
-            row_number() over (
-                partition by {{ key_columns | join(', ') }}
-                order by
-                    {%- if version_column is not none %}
-                    {{ version_column }} desc nulls last,
-                    {%- endif %}
-                    _file desc,
-                    _line_no desc
-            ) as _version_rank
+            {{ dedupe_latest_rank(key_columns, version_column) }} as _version_rank
         from {{ relation }}
     ) as versions
     where _version_rank = 1
@@ -45,15 +37,7 @@
                 {{ key_columns | join(', ') }},
                 _file,
                 _line_no,
-                row_number() over (
-                    partition by {{ key_columns | join(', ') }}
-                    order by
-                        {%- if version_column is not none %}
-                        {{ version_column }} desc nulls last,
-                        {%- endif %}
-                        _file desc,
-                        _line_no desc
-                ) as _version_rank
+                {{ dedupe_latest_rank(key_columns, version_column) }} as _version_rank
             from {{ relation }}
         ) as versions
         where _version_rank = 1
@@ -64,4 +48,17 @@
             {%- endfor %}
             {{ relation }}._file = latest._file
             and {{ relation }}._line_no = latest._line_no
+{%- endmacro %}
+
+{#- The rank of a row among its key's versions, 1 for the one to keep. -#}
+{% macro dedupe_latest_rank(key_columns, version_column) -%}
+    row_number() over (
+        partition by {{ key_columns | join(', ') }}
+        order by
+            {%- if version_column is not none %}
+            {{ version_column }} desc nulls last,
+            {%- endif %}
+            _file desc,
+            _line_no desc
+    )
 {%- endmacro %}
