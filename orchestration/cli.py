@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -37,27 +39,49 @@ def _progress(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+# What `dbt parse` writes that Dagster and later dbt runs read from target/.
+PARSE_OUTPUTS = ("manifest.json", "semantic_manifest.json", "partial_parse.msgpack")
+
+
 def prepare_dbt() -> None:
-    """Parse the dbt project so Dagster can read its manifest."""
+    """Parse the dbt project so Dagster can read its manifest.
+
+    dbt writes manifest.json in place; a process importing the definitions meanwhile (a
+    second `c360 run`, the UI reloading) could read half a file. The parse therefore
+    goes to a folder of its own and its files are renamed into target/ one by one, each
+    whole.
+    """
     settings = load_settings()
     env = {**os.environ, **settings.dbt_env}
-    subprocess.run(
-        [
-            str(BIN_DIR / "dbt"),
-            "parse",
-            "--quiet",
-            # the steps build with --target: the same target lets them partial-parse
-            "--target",
-            settings.dbt_target,
-            "--project-dir",
-            str(PROJECT_DIR),
-            "--profiles-dir",
-            str(PROJECT_DIR),
-        ],
-        check=True,
-        env=env,
-        cwd=PROJECT_DIR,
-    )
+    target = PROJECT_DIR / "target"
+    target.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".parse-", dir=target) as work:
+        work_dir = Path(work)
+        previous = target / "partial_parse.msgpack"
+        if previous.exists():  # lets dbt parse only what changed
+            shutil.copy2(previous, work_dir / previous.name)
+        subprocess.run(
+            [
+                str(BIN_DIR / "dbt"),
+                "parse",
+                "--quiet",
+                # the steps build with --target: the same target lets them partial-parse
+                "--target",
+                settings.dbt_target,
+                "--target-path",
+                str(work_dir),
+                "--project-dir",
+                str(PROJECT_DIR),
+                "--profiles-dir",
+                str(PROJECT_DIR),
+            ],
+            check=True,
+            env=env,
+            cwd=PROJECT_DIR,
+        )
+        for name in PARSE_OUTPUTS:
+            if (work_dir / name).exists():
+                os.replace(work_dir / name, target / name)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
