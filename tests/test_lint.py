@@ -35,7 +35,7 @@ def test_sqlfluff_clean(tmp_path):
         "DBT_LOG_PATH": str(tmp_path / "logs"),
     }
     result = _run(
-        [str(BIN / "sqlfluff"), "lint", "models", "macros", "tests/dbt", "--processes", "2"],
+        [str(BIN / "sqlfluff"), "lint", "models", "macros", "tests/dbt", "--processes", "1"],
         env=env,
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
