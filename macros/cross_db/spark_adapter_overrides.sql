@@ -1,0 +1,92 @@
+{#- Bodies of dbt's own dispatched macros (namespace `dbt`) that dbt-spark gets
+    wrong for this project; the root project's `spark__` macro takes precedence
+    over the adapter's. -#}
+
+{#- Spark cannot create a column of type `varchar` without a length, which the
+    seeds' column_types use on every engine: written as `string` on Spark. -#}
+{% macro spark_seed_type(type) -%}
+    {{ return('string' if (type | lower | trim) == 'varchar' else type) }}
+{%- endmacro %}
+
+{#- dbt-spark's body with spark_seed_type. -#}
+{% macro spark__create_csv_table(model, agate_table) %}
+    {%- set column_override = model['config'].get('column_types', {}) -%}
+    {%- set quote_seed_column = model['config'].get('quote_columns', None) -%}
+    {% set sql %}
+        create table {{ this.render() }} (
+            {%- for col_name in agate_table.column_names -%}
+                {%- set inferred_type = adapter.convert_type(agate_table, loop.index0) -%}
+                {%- set type = column_override.get(col_name, inferred_type) -%}
+                {%- set type = customer360.spark_seed_type(type) -%}
+                {{ adapter.quote_seed_column(col_name | string, quote_seed_column) }} {{ type }}
+                {%- if not loop.last -%}, {%- endif -%}
+            {%- endfor -%}
+        )
+        {{ file_format_clause() }}
+        {{ partition_cols(label="partitioned by") }}
+        {{ clustered_cols(label="clustered by") }}
+        {{ location_clause() }}
+        {{ comment_clause() }}
+    {% endset %}
+    {% call statement('_') -%}
+        {{ sql }}
+    {%- endcall %}
+    {{ return(sql) }}
+{% endmacro %}
+
+{#- dbt-spark's dateadd goes through whole unix seconds (dropping fractions of a
+    second) and raises on a null input; timestampadd keeps both. -#}
+{% macro spark__dateadd(datepart, interval, from_date_or_timestamp) -%}
+    timestampadd({{ datepart }}, {{ interval }}, {{ from_date_or_timestamp }})
+{%- endmacro %}
+
+{#- dbt-spark's body with spark_seed_type, and the values written as literals:
+    its session connection quotes bound values without escaping them, so a
+    quote or a backslash in a seed value (`'s`, a regular expression) broke the
+    statement. -#}
+{% macro spark__load_csv_rows(model, agate_table) %}
+    {% set column_override = model['config'].get('column_types', {}) %}
+    {% set statements = [] %}
+    {% for chunk in agate_table.rows | batch(get_batch_size()) %}
+        {% set sql %}
+            insert into {{ this.render() }} values
+            {% for row in chunk -%}
+                ({%- for col_name in agate_table.column_names -%}
+                    {%- set inferred_type = adapter.convert_type(agate_table, loop.index0) -%}
+                    {%- set type = customer360.spark_seed_type(
+                        column_override.get(col_name, inferred_type)) -%}
+                    cast({{ customer360.spark_seed_literal(row[loop.index0]) }} as {{ type }})
+                    {%- if not loop.last %},{%- endif %}
+                {%- endfor -%})
+                {%- if not loop.last %},{%- endif %}
+            {%- endfor %}
+        {% endset %}
+        {% do adapter.add_query(sql, abridge_sql_log=True) %}
+        {% if loop.index0 == 0 %}
+            {% do statements.append(sql) %}
+        {% endif %}
+    {% endfor %}
+    {{ return(statements[0]) }}
+{% endmacro %}
+
+{#- A seed value as a Spark SQL literal (strings with backslash escapes). -#}
+{% macro spark_seed_literal(value) -%}
+    {%- if value is none -%}
+        null
+    {%- elif value is sameas true or value is sameas false -%}
+        {{ 'true' if value else 'false' }}
+    {%- elif value is number -%}
+        {{ value }}
+    {%- else -%}
+        '{{ value | string | replace("\\", "\\\\") | replace("'", "\\'") }}'
+    {%- endif -%}
+{%- endmacro %}
+
+{#- dbt-spark escapes quotes but not backslashes in a table comment, so a
+    description holding a regular expression (`\d`) breaks the statement. -#}
+{% macro spark__comment_clause() %}
+    {%- set raw_persist_docs = config.get('persist_docs', {}) -%}
+    {%- if raw_persist_docs is mapping and raw_persist_docs.get('relation', false) -%}
+        comment '{{ model.description | replace("\\", "\\\\") | replace("'", "\\'") }}'
+    {%- endif -%}
+{%- endmacro %}
