@@ -3,12 +3,13 @@
     over the adapter's. -#}
 
 {#- Spark cannot create a column of type `varchar` without a length, which the
-    seeds' column_types use on every engine: written as `string` on Spark. -#}
-{% macro spark_seed_type(type) -%}
+    seeds' column_types and the contracts' data_type use on every engine:
+    written as `string` on Spark. -#}
+{% macro spark_type_name(type) -%}
     {{ return('string' if (type | lower | trim) == 'varchar' else type) }}
 {%- endmacro %}
 
-{#- dbt-spark's body with spark_seed_type. -#}
+{#- dbt-spark's body with spark_type_name. -#}
 {% macro spark__create_csv_table(model, agate_table) %}
     {%- set column_override = model['config'].get('column_types', {}) -%}
     {%- set quote_seed_column = model['config'].get('quote_columns', None) -%}
@@ -17,7 +18,7 @@
             {%- for col_name in agate_table.column_names -%}
                 {%- set inferred_type = adapter.convert_type(agate_table, loop.index0) -%}
                 {%- set type = column_override.get(col_name, inferred_type) -%}
-                {%- set type = customer360.spark_seed_type(type) -%}
+                {%- set type = customer360.spark_type_name(type) -%}
                 {{ adapter.quote_seed_column(col_name | string, quote_seed_column) }} {{ type }}
                 {%- if not loop.last -%}, {%- endif -%}
             {%- endfor -%}
@@ -40,7 +41,7 @@
     timestampadd({{ datepart }}, {{ interval }}, {{ from_date_or_timestamp }})
 {%- endmacro %}
 
-{#- dbt-spark's body with spark_seed_type, and the values written as literals:
+{#- dbt-spark's body with spark_type_name, and the values written as literals:
     its session connection quotes bound values without escaping them, so a
     quote or a backslash in a seed value (`'s`, a regular expression) broke the
     statement. -#}
@@ -53,7 +54,7 @@
             {% for row in chunk -%}
                 ({%- for col_name in agate_table.column_names -%}
                     {%- set inferred_type = adapter.convert_type(agate_table, loop.index0) -%}
-                    {%- set type = customer360.spark_seed_type(
+                    {%- set type = customer360.spark_type_name(
                         column_override.get(col_name, inferred_type)) -%}
                     cast({{ customer360.spark_seed_literal(row[loop.index0]) }} as {{ type }})
                     {%- if not loop.last %},{%- endif %}
@@ -89,4 +90,16 @@
     {%- if raw_persist_docs is mapping and raw_persist_docs.get('relation', false) -%}
         comment '{{ model.description | replace("\\", "\\\\") | replace("'", "\\'") }}'
     {%- endif -%}
+{%- endmacro %}
+
+{#- dbt-spark escapes only quotes when it writes a value as a string literal
+    (unit test fixtures), so a backslash in a value (`^\+66`) was lost. -#}
+{% macro spark__escape_single_quotes(expression) -%}
+    {{ expression | replace("\\", "\\\\") | replace("'", "\\'") }}
+{%- endmacro %}
+
+{#- dbt.cast, which builds the empty query an enforced contract's types are
+    read from, with the contract's `varchar` as Spark's `string`. -#}
+{% macro spark__cast(field, type) -%}
+    cast({{ field }} as {{ customer360.spark_type_name(type) }})
 {%- endmacro %}
