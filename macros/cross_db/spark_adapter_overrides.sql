@@ -103,3 +103,21 @@
 {% macro spark__cast(field, type) -%}
     cast({{ field }} as {{ customer360.spark_type_name(type) }})
 {%- endmacro %}
+
+{#- dbt-spark's listagg ignores the order (it warns "order_by_clause is not
+    supported"), so the lists came out in any order: ordered by the measure
+    itself (the project's only use) it is a sorted collect_list, null for a
+    group without values. -#}
+{% macro spark__listagg(measure, delimiter_text, order_by_clause, limit_num) -%}
+    {%- if limit_num or (order_by_clause and order_by_clause | trim | lower != 'order by ' ~ (measure | trim | lower)) -%}
+        {{ exceptions.raise_compiler_error(
+            'listagg on Spark supports only ordering by the measure itself and no limit') }}
+    {%- endif -%}
+    {%- set values = 'collect_list(' ~ measure ~ ')' -%}
+    {#- null, not '', when the group has no value (as listagg elsewhere) -#}
+    case
+        when count({{ measure }}) > 0
+            then array_join({{ 'array_sort(' ~ values ~ ')' if order_by_clause else values }},
+                {{ delimiter_text }})
+    end
+{%- endmacro %}
