@@ -134,7 +134,6 @@ def spark_pipeline_run(generated_landing, tmp_path_factory):
         "C360_LANDING_DIR": str(landing),
         "DAGSTER_HOME": str(root / "dagster_home"),
         "C360_PUBLISH_DIR": str(root / "published"),
-        "DBT_TARGET_PATH": str(root / "target"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     started = time.monotonic()
