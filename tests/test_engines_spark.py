@@ -8,9 +8,9 @@ compared with the DuckDB run of the same files (conftest's `pipeline_run`): row 
 an order-independent checksum of every column (tests/engine_parity.py) and the exact
 customer_xref.
 
-They run only with C360_TEST_SPARK=1 (and dbt-spark[session] and pyspark installed:
-`pip install -e '.[spark]'`): on a 2-core machine the Spark job takes far longer than
-the rest of the suite together (README: Bigger than one machine).
+All but the settings test run only with C360_TEST_SPARK=1 (and dbt-spark[session] and
+pyspark installed: `pip install -e '.[spark]'`): on a 2-core machine the Spark job takes
+far longer than the rest of the suite together (README: Bigger than one machine).
 """
 
 from __future__ import annotations
@@ -35,14 +35,11 @@ from orchestration.loading import (
     reconcile_target,
 )
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.xdist_group("pipeline"),
-    pytest.mark.skipif(
-        os.environ.get("C360_TEST_SPARK") != "1",
-        reason="Spark parity runs only with C360_TEST_SPARK=1 (README: Bigger than one machine)",
-    ),
-]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
+needs_spark = pytest.mark.skipif(
+    os.environ.get("C360_TEST_SPARK") != "1",
+    reason="Spark parity runs only with C360_TEST_SPARK=1 (README: Bigger than one machine)",
+)
 
 
 def spark_settings(spark_dir: Path, landing: Path | None = None, publish_dir: Path | None = None):
@@ -79,6 +76,7 @@ def test_spark_settings_reach_dbt_and_the_session(monkeypatch, tmp_path):
         assert f"{key}:" in profile, key
 
 
+@needs_spark
 def test_loader_gives_spark_the_same_raw_tables(tmp_path):
     pytest.importorskip("pyspark")
     landing = tmp_path / "landing"
@@ -149,6 +147,7 @@ def spark_pipeline_run(generated_landing, tmp_path_factory):
     return done, spark_settings(root / "spark", landing, root / "published"), seconds
 
 
+@needs_spark
 def test_main_job_runs_on_spark(spark_pipeline_run):
     done, settings, seconds = spark_pipeline_run
     assert done.returncode == 0, (done.stdout + done.stderr)[-6000:]
@@ -158,6 +157,7 @@ def test_main_job_runs_on_spark(spark_pipeline_run):
     print(f"main job on Spark: {seconds:.0f}s")
 
 
+@needs_spark
 def test_marts_are_identical_on_duckdb_and_spark(pipeline_run, spark_pipeline_run):
     from orchestration.spark import SparkConnection
 
