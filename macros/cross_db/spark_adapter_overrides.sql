@@ -121,11 +121,3 @@
                 {{ delimiter_text }})
     end
 {%- endmacro %}
-
-{#- dbt-spark's safe_cast (unit-test fixtures) with spark_type_name, so a
-    column declared `varchar` is cast to `string`. -#}
-{% macro spark__safe_cast(field, type) -%}
-    {%- set field_clean = field.strip('"').strip("'")
-        if (cast_from_string_unsupported_for(type) and field is string) else field -%}
-    cast({{ field_clean }} as {{ customer360.spark_type_name(type) }})
-{%- endmacro %}
