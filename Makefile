@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PERSONS ?= 1000
 
-.PHONY: demo test lint ui install install-dev browser postgres-server clean
+.PHONY: demo test test-spark lint ui install install-dev install-spark browser postgres-server clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ postgres-server:
 
 test: install-dev browser postgres-server
 	$(BIN)/pytest -n 2 --dist loadgroup
+
+install-spark: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev,spark]'
+
+# The Spark half of the engine parity test (tests/test_engines_spark.py): not in `make test`
+# (CI) because it takes far longer than the rest of the suite on 2 cores; needs Java 17+.
+test-spark: install-spark
+	C360_TEST_SPARK=1 $(BIN)/pytest -n 2 --dist loadgroup tests/test_engines_spark.py
 
 lint: install-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/sqlfluff lint models macros tests/dbt

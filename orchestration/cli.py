@@ -135,12 +135,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     _set_paths(args)
     settings = load_settings()
     started = time.monotonic()
-    where = (
-        settings.warehouse_path
-        if settings.engine == "duckdb"
-        else f"{settings.engine} target {settings.postgres.host}:{settings.postgres.port}"
-        f"/{settings.postgres.dbname}"
-    )
+    where = {
+        "duckdb": str(settings.warehouse_path),
+        "postgres": f"postgres target {settings.postgres.host}:{settings.postgres.port}"
+        f"/{settings.postgres.dbname}",
+        "spark": f"spark target (local session) in {settings.spark.dir}",
+    }[settings.engine]
     _progress(f"landing {settings.landing_dir} -> warehouse {where}")
     prepare_dbt()
     ok = run_main_job(full_refresh=getattr(args, "full_refresh", False))

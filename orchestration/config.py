@@ -44,6 +44,37 @@ class PostgresSettings:
 
 
 @dataclass(frozen=True)
+class SparkSettings:
+    """The `spark` target: a local Spark session (profiles.yml reads the same variables).
+
+    Tables live under `dir`: `warehouse/` (Parquet files) and `metastore_db/` (the Hive
+    metastore, an embedded Derby database that one process at a time may open).
+    """
+
+    dir: Path
+    schema: str
+    driver_memory: str
+    shuffle_partitions: int
+    threads: int
+
+    @property
+    def session_conf(self) -> dict[str, str]:
+        """Spark settings of every session, the loader's and dbt's (profiles.yml)."""
+        return {
+            "spark.driver.memory": self.driver_memory,
+            "spark.sql.shuffle.partitions": str(self.shuffle_partitions),
+            "spark.sql.warehouse.dir": str(self.dir / "warehouse"),
+            "spark.hadoop.javax.jdo.option.ConnectionURL": (
+                f"jdbc:derby:;databaseName={self.dir / 'metastore_db'};create=true"
+            ),
+            "spark.driver.extraJavaOptions": f"-Dderby.system.home={self.dir}",
+            "spark.sql.session.timeZone": "UTC",
+            "spark.ui.enabled": "false",
+            "spark.ui.showConsoleProgress": "false",
+        }
+
+
+@dataclass(frozen=True)
 class Settings:
     landing_dir: Path
     warehouse_path: Path
@@ -56,6 +87,7 @@ class Settings:
     max_row_count_swing: float
     max_large_cluster_share: float
     postgres: PostgresSettings
+    spark: SparkSettings
 
     @property
     def engine(self) -> str:
@@ -82,6 +114,13 @@ class Settings:
             "C360_PG_DBNAME": self.postgres.dbname,
             "C360_PG_SCHEMA": self.postgres.schema,
             "C360_PG_THREADS": str(self.postgres.threads),
+            "C360_SPARK_DIR": str(self.spark.dir),
+            "C360_SPARK_SCHEMA": self.spark.schema,
+            "C360_SPARK_DRIVER_MEMORY": self.spark.driver_memory,
+            "C360_SPARK_SHUFFLE_PARTITIONS": str(self.spark.shuffle_partitions),
+            "C360_SPARK_THREADS": str(self.spark.threads),
+            # the driver binds to the loopback interface, not to the host's name
+            "SPARK_LOCAL_IP": os.environ.get("SPARK_LOCAL_IP", "127.0.0.1"),
         }
 
 
@@ -117,5 +156,12 @@ def load_settings() -> Settings:
             dbname=os.environ.get("C360_PG_DBNAME", "customer360"),
             schema=os.environ.get("C360_PG_SCHEMA", "public"),
             threads=int(os.environ.get("C360_PG_THREADS", "4")),
+        ),
+        spark=SparkSettings(
+            dir=_path("C360_SPARK_DIR", "data/spark"),
+            schema=os.environ.get("C360_SPARK_SCHEMA", "customer360"),
+            driver_memory=os.environ.get("C360_SPARK_DRIVER_MEMORY", "4g"),
+            shuffle_partitions=int(os.environ.get("C360_SPARK_SHUFFLE_PARTITIONS", "4")),
+            threads=int(os.environ.get("C360_SPARK_THREADS", "1")),
         ),
     )

@@ -38,12 +38,15 @@ def target_summary(settings: Settings) -> list[TableCount]:
 
 
 def _counts(conn) -> list[TableCount]:
-    tables = conn.execute(
-        "select table_schema, table_name from information_schema.tables "
-        "where table_schema in (select unnest(?)) and table_type = 'BASE TABLE' "
-        "order by table_schema, table_name",
-        [list(LAYERS)],
-    ).fetchall()
+    if hasattr(conn, "list_tables"):  # Spark: no information_schema
+        tables = [(schema, table) for schema in LAYERS for table in conn.list_tables(schema)]
+    else:
+        tables = conn.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_schema in (select unnest(?)) and table_type = 'BASE TABLE' "
+            "order by table_schema, table_name",
+            [list(LAYERS)],
+        ).fetchall()
     return [
         TableCount(
             schema,

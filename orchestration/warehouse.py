@@ -3,7 +3,8 @@
 DuckDB's connection API (`conn.execute(sql, params).fetchall()`, `?` and `$name`
 placeholders) is what the loader, the reconciliation and the Dagster checks are
 written against; on PostgreSQL `PostgresConnection` offers the same small part of
-it over psycopg2. Nothing here connects at import.
+it over psycopg2, on Spark `SparkConnection` over a local SparkSession. Nothing here
+connects at import.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ class PostgresConnection:
 
 
 def connect(settings: Settings, read_only: bool = False, duckdb_path: Path | None = None):
-    """A connection to the target's warehouse (DuckDB file or PostgreSQL database).
+    """A connection to the target's warehouse (DuckDB file, PostgreSQL database, Spark).
 
     `duckdb_path` overrides the DuckDB file (callers that were handed a path).
     """
@@ -91,4 +92,21 @@ def connect(settings: Settings, read_only: bool = False, duckdb_path: Path | Non
 
         path = duckdb_path or settings.warehouse_path
         return duckdb.connect(str(path), read_only=read_only)
+    if settings.engine == "spark":
+        from orchestration.spark import SparkConnection
+
+        return SparkConnection.connect(settings.spark)
     raise NotImplementedError(f"no Python connection for the {settings.engine} target")
+
+
+def list_tables(conn, schema: str, base_tables_only: bool = True) -> list[str]:
+    """Tables (and views, unless `base_tables_only`) of a schema, by name, on any engine."""
+    if hasattr(conn, "list_tables"):  # SparkConnection: Spark has no information_schema
+        return conn.list_tables(schema, base_tables_only)
+    kinds = "('BASE TABLE')" if base_tables_only else "('BASE TABLE', 'VIEW')"
+    rows = conn.execute(
+        "select table_name from information_schema.tables "
+        f"where table_schema = ? and table_type in {kinds} order by table_name",
+        [schema],
+    ).fetchall()
+    return [name for (name,) in rows]

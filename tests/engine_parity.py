@@ -17,6 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
+from orchestration.warehouse import list_tables
+
 MARTS_SCHEMA = "marts"
 EXCLUDED_TABLES = frozenset({"metricflow_time_spine"})
 # Set by the run, not by the data: they legitimately differ between any two runs.
@@ -36,7 +38,7 @@ NULL = "\\N"
 
 
 def canonical(value: object) -> str:
-    """One engine-independent text form of a value read through DuckDB or psycopg2."""
+    """One engine-independent text form of a value read through DuckDB, psycopg2 or Spark."""
     if value is None:
         return NULL
     if isinstance(value, bool):
@@ -67,12 +69,7 @@ class TableFingerprint:
 
 
 def mart_tables(conn) -> list[str]:
-    rows = conn.execute(
-        "select table_name from information_schema.tables "
-        "where table_schema = ? and table_type = 'BASE TABLE' order by table_name",
-        [MARTS_SCHEMA],
-    ).fetchall()
-    return [name for (name,) in rows if name not in EXCLUDED_TABLES]
+    return [name for name in list_tables(conn, MARTS_SCHEMA) if name not in EXCLUDED_TABLES]
 
 
 def read_table(conn, table: str, schema: str = MARTS_SCHEMA) -> tuple[list[str], list[tuple]]:

@@ -8,7 +8,7 @@
         database=target.database, schema=schema, identifier='cc_selftest', type='table') -%}
     {% do adapter.create_schema(base) %}
     {%- set chain = identity_work_relation('chain', base) -%}
-    {%- set order_expr = 'step' if ordered else 'md5(cast(step as varchar))' -%}
+    {%- set order_expr = 'step' if ordered else 'md5(cast(step as ' ~ dbt.type_string() ~ '))' -%}
     {% do identity_create_table_as(chain,
         "select step, row_number() over (order by " ~ order_expr ~ ", step) as node
         from (" ~ identity_integer_series(nodes) ~ ") as steps") %}

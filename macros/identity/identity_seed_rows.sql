@@ -35,7 +35,9 @@
     {{ return(identity_seed_rows('identity_blocklist', 'identifier_type, match_type, pattern')) }}
 {%- endmacro %}
 
-{#- A string as a SQL literal. -#}
+{#- A string as a SQL literal, escaped the target's way (dbt's dispatched macros:
+    quotes doubled on DuckDB and PostgreSQL; quotes and backslashes escaped with a
+    backslash on Spark, whose literals read `\+` as `+`). -#}
 {% macro identity_sql_literal(value) -%}
-    {{ return("'" ~ (value | string | replace("'", "''")) ~ "'") }}
+    {{ return(dbt.string_literal(dbt.escape_single_quotes(value | string))) }}
 {%- endmacro %}

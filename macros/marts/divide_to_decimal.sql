@@ -34,3 +34,25 @@
         as decimal({{ precision }}, {{ scale }})
     )
 {%- endmacro %}
+
+{#- Spark divides decimals exactly, like PostgreSQL: the same double operations
+    and rounding as DuckDB, spelled out (Spark has no `double precision` or
+    `numeric` cast of a bigint to a decimal with scale). -#}
+{% macro spark__divide_to_decimal(numerator, denominator, precision, scale) -%}
+    {%- set power = 10 ** (scale | int) -%}
+    {%- set scaled -%}
+        (cast({{ numerator }} as double)
+            / nullif(cast({{ denominator }} as double), 0)
+            * cast({{ power }} as double))
+    {%- endset -%}
+    cast(
+        cast(
+            case
+                when {{ scaled }} >= 0 then floor({{ scaled }} + 0.5)
+                else ceil({{ scaled }} - 0.5)
+            end
+            as decimal(38, 0)
+        ) / {{ power }}
+        as decimal({{ precision }}, {{ scale }})
+    )
+{%- endmacro %}

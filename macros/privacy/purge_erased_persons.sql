@@ -21,9 +21,10 @@
         {{ return('') }}
     {% endif %}
     {% set hashes %}select suppressed_hash from {{ suppression }}{% endset %}
+    {% set text = dbt.type_string() %}
     {% do run_query(
-        "create table if not exists raw._erasure_purged (table_name varchar, file varchar, "
-        ~ "line_no bigint, line_count integer, purged_from varchar, purged_at timestamp)"
+        "create table if not exists raw._erasure_purged (table_name " ~ text ~ ", file " ~ text
+        ~ ", line_no bigint, line_count integer, purged_from " ~ text ~ ", purged_at timestamp)"
     ) %}
     {% do purge_quarantine_lines() %}
     {% set purged = [] %}
@@ -38,7 +39,7 @@
                 {% do purge_raw_rows(erasure.raw_table, erasure.raw_key, relation, condition,
                     erasure.get('raw_key_sql')) %}
             {% endif %}
-            {% set result = run_query('delete from ' ~ relation ~ ' where ' ~ condition) %}
+            {% do delete_where(relation, condition) %}
             {% do purged.append(node.name) %}
         {% endif %}
     {% endfor %}
@@ -106,7 +107,7 @@
         ~ "select '" ~ raw_table ~ "', _file, _line_no, 'raw', " ~ dbt.current_timestamp()
         ~ " from " ~ raw_relation ~ " where " ~ match
     ) %}
-    {% do run_query('delete from ' ~ raw_relation ~ ' where ' ~ match) %}
+    {% do delete_where(raw_relation, match) %}
 {% endmacro %}
 
 {#- The relation of a model by name, if it has been built. -#}
@@ -175,8 +176,6 @@
         ~ dbt.current_timestamp() ~ " from " ~ quarantine ~ " as quarantine where "
         ~ "(quarantine.file, quarantine.line_no) in (" ~ hits ~ ")"
     ) %}
-    {% do run_query(
-        "delete from " ~ quarantine ~ " where (file, line_no) in (select file, line_no from "
-        ~ "raw._erasure_purged where purged_from = 'quarantine')"
-    ) %}
+    {% do delete_where(quarantine, "(file, line_no) in (select file, line_no from "
+        ~ "raw._erasure_purged where purged_from = 'quarantine')") %}
 {% endmacro %}

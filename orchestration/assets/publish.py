@@ -17,7 +17,8 @@ from orchestration.publishing import publish_marts
     retry_policy=LOAD_RETRY,
     description=(
         "A read-only copy of the marts that BI tools open (DuckDB: published/customer360.duckdb; "
-        "PostgreSQL: schemas marts_published and bi_published); swapped in atomically, only "
+        "PostgreSQL: schemas marts_published and bi_published; Spark: the same DuckDB file, "
+        "copied from Spark); swapped in atomically, only "
         "after the dbt build and its tests passed."
     ),
 )
@@ -28,6 +29,11 @@ def published_marts(context: AssetExecutionContext) -> MaterializeResult:
 
         rows = publish_marts_postgres(settings)
         where = ", ".join(published_schema(schema) for schema in ("marts", "bi"))
+    elif settings.engine == "spark":
+        from orchestration.publishing_spark import publish_marts_spark
+
+        rows = publish_marts_spark(settings)
+        where = str(settings.published_path)
     else:
         rows = publish_marts(settings.warehouse_path, settings.published_path)
         where = str(settings.published_path)

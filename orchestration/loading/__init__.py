@@ -13,7 +13,9 @@ Design, in short:
    inserted rows = the triage's accepted rows. `reconcile` checks it again afterwards.
 
 On PostgreSQL (`load_landing_postgres`, or `load_landing_for_target` with C360_TARGET=
-postgres) step 2 is `postgres_store`: the same clean files go through COPY.
+postgres) step 2 is `postgres_store`: the same clean files go through COPY. On Spark
+(`load_landing_spark`, C360_TARGET=spark) it is `spark_store`: Spark's own CSV and text
+readers append the same clean files to Parquet tables.
 
 Nothing runs at import.
 """
@@ -24,6 +26,7 @@ from orchestration.loading.loader import (
     load_landing,
     load_landing_for_target,
     load_landing_postgres,
+    load_landing_spark,
 )
 from orchestration.loading.reconcile import Mismatch, reconcile, reconcile_tables, reconcile_target
 from orchestration.loading.report import (
@@ -49,6 +52,7 @@ __all__ = [
     "load_landing",
     "load_landing_for_target",
     "load_landing_postgres",
+    "load_landing_spark",
     "reconcile",
     "reconcile_tables",
     "reconcile_target",

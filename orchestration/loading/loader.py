@@ -6,8 +6,9 @@ same sha256 is skipped; one whose content changed under a loaded name is refused
 other files still load, then ChangedFileError lists every refused file.
 
 The engine is the configured target's (C360_TARGET): DuckDB reads the clean files with
-`read_csv` (`duckdb_store`), PostgreSQL with COPY (`postgres_store`); the triage, the
-accounting and the tables are the same.
+`read_csv` (`duckdb_store`), PostgreSQL with COPY (`postgres_store`), Spark with its CSV
+and text readers into Parquet tables (`spark_store`); the triage, the accounting and the
+tables are the same.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import duckdb
 
 from orchestration.config import Settings, load_settings
 from orchestration.contract import FileKind
-from orchestration.loading import duckdb_store, postgres_store
+from orchestration.loading import duckdb_store, postgres_store, spark_store
 from orchestration.loading.discovery import discover, select_kinds
 from orchestration.loading.lines import file_facts
 from orchestration.loading.parts import TriageJob
@@ -61,7 +62,7 @@ def load_file(
     equal the records the triage accepted; otherwise nothing of the file is kept (LoadError).
     """
     started = time.monotonic()
-    engine = "DuckDB" if store is duckdb_store else "PostgreSQL"
+    engine = {duckdb_store: "DuckDB", postgres_store: "PostgreSQL", spark_store: "Spark"}[store]
     insert = store.insert_csv_records if kind.fmt == "csv" else store.insert_jsonl_records
     with TriageJob(path, kind, work_dir) as job:
         conn.begin()
@@ -186,6 +187,35 @@ def load_landing_postgres(
         return _load_files(conn, postgres_store, landing_dir, tables, progress, raise_on_refused)
 
 
+def load_landing_spark(
+    landing_dir: Path,
+    settings: Settings | None = None,
+    tables: Iterable[str] | None = None,
+    progress: Progress | None = None,
+    *,
+    raise_on_refused: bool = True,
+) -> LoadReport:
+    """`load_landing` into the Spark warehouse of the settings (C360_SPARK_*).
+
+    Opens a local Spark session for the load and ends it (and its JVM) afterwards, so
+    the metastore is free for dbt (see orchestration/spark.py).
+    """
+    from orchestration.spark import SparkConnection
+
+    tables = None if tables is None else list(tables)
+    select_kinds(tables)
+    settings = settings or load_settings()
+    with SparkConnection.connect(settings.spark) as conn:
+        ensure_raw_tables(conn, "spark")
+        for file in spark_store.remove_unfinished_files(conn):
+            if progress is not None:
+                progress(f"{file}: rows of an unfinished load removed")
+        return _load_files(
+            conn, spark_store, landing_dir, tables, progress, raise_on_refused,
+            work_parent=settings.spark.dir,
+        )  # fmt: skip
+
+
 def load_landing_for_target(
     settings: Settings,
     tables: Iterable[str] | None = None,
@@ -196,6 +226,10 @@ def load_landing_for_target(
     """Load the settings' landing folder into the warehouse of their target (C360_TARGET)."""
     if settings.engine == "postgres":
         return load_landing_postgres(
+            settings.landing_dir, settings, tables, progress, raise_on_refused=raise_on_refused
+        )
+    if settings.engine == "spark":
+        return load_landing_spark(
             settings.landing_dir, settings, tables, progress, raise_on_refused=raise_on_refused
         )
     if settings.engine != "duckdb":

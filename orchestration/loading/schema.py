@@ -1,7 +1,10 @@
 """The raw schema: one table per file kind, the quarantine and the load manifest.
 
 Types are written as DuckDB spells them; `ensure_raw_tables(conn, "postgres")` spells
-them the PostgreSQL way (the only difference: DOUBLE is DOUBLE PRECISION there).
+them the PostgreSQL way (the only difference: DOUBLE is DOUBLE PRECISION there) and
+`ensure_raw_tables(conn, "spark")` the Spark way (VARCHAR is STRING; Parquet tables
+without NOT NULL or PRIMARY KEY, which Spark does not enforce on them: the loader
+writes no NULL there and the manifest's file key is checked by reconcile's recount).
 """
 
 from __future__ import annotations
@@ -64,8 +67,9 @@ ERASURE_PURGED_COLUMNS = {
 }
 
 
-# PostgreSQL's names of the DuckDB types above that it spells differently.
+# PostgreSQL's and Spark's names of the DuckDB types above that they spell differently.
 POSTGRES_TYPES = {"DOUBLE": "DOUBLE PRECISION"}
+SPARK_TYPES = {"VARCHAR": "STRING"}
 
 
 class RawSchemaError(RuntimeError):
@@ -81,6 +85,9 @@ def raw_columns(kind: FileKind) -> dict[str, str]:
 
 
 def _spelled(sql_type: str, dialect: str) -> str:
+    if dialect == "spark":
+        first = sql_type.split(" ")[0]
+        return SPARK_TYPES.get(first, first)
     if dialect == "postgres":
         first, _, rest = sql_type.partition(" ")
         return " ".join(filter(None, (POSTGRES_TYPES.get(first, first), rest)))
@@ -91,10 +98,13 @@ def _create(name: str, columns: dict[str, str], dialect: str = "duckdb") -> str:
     body = ",\n  ".join(
         f'"{column}" {_spelled(sql_type, dialect)}' for column, sql_type in columns.items()
     )
-    return f"create table if not exists {name} (\n  {body}\n)"
+    using = " using parquet" if dialect == "spark" else ""
+    return f"create table if not exists {name} (\n  {body}\n){using}"
 
 
 def _existing_columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    if hasattr(conn, "session"):  # SparkConnection: Spark has no information_schema
+        return conn.session.table(f"{RAW_SCHEMA}.`{table}`").columns
     rows = conn.execute(
         "select column_name from information_schema.columns "
         "where table_schema = ? and table_name = ? order by ordinal_position",
@@ -109,7 +119,8 @@ def ensure_raw_tables(conn: duckdb.DuckDBPyConnection, dialect: str = "duckdb") 
     All 13 raw tables exist afterwards, empty if nothing was loaded yet, so downstream
     sources can always read them. Raises RawSchemaError if an existing table's columns
     differ from the contract's (a changed contract needs a migration, not a silent load).
-    `dialect` is "duckdb" or "postgres" (then `conn` is a warehouse.PostgresConnection).
+    `dialect` is "duckdb", "postgres" (then `conn` is a warehouse.PostgresConnection) or
+    "spark" (a spark.SparkConnection).
     """
     conn.execute(f"create schema if not exists {RAW_SCHEMA}")
     wanted = {kind.table: raw_columns(kind) for kind in FILE_KINDS}

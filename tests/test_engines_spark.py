@@ -1,0 +1,173 @@
+"""The same landing files give the same warehouse on DuckDB and on Spark (local session).
+
+The Spark half of the engine parity tests (tests/test_engines.py has PostgreSQL's):
+the loader is compared on the hand-made bad files and on random mess; then the Dagster
+main job runs against Spark (`c360 run --target spark`, in its own process, with a
+throwaway C360_SPARK_DIR) on the session's 1,000 generated persons and its marts are
+compared with the DuckDB run of the same files (conftest's `pipeline_run`): row counts,
+an order-independent checksum of every column (tests/engine_parity.py) and the exact
+customer_xref.
+
+All but the settings test run only with C360_TEST_SPARK=1 (and dbt-spark[session] and
+pyspark installed: `pip install -e '.[spark]'`): on a 2-core machine the Spark job takes
+far longer than the rest of the suite together (README: Bigger than one machine).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from engine_parity import compare, xref_assignments
+from test_engines import FIXTURES, random_mess, raw_contents
+
+from orchestration.config import BIN_DIR, PROJECT_DIR, load_settings
+from orchestration.loading import (
+    ChangedFileError,
+    load_landing,
+    load_landing_spark,
+    reconcile,
+    reconcile_target,
+)
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
+needs_spark = pytest.mark.skipif(
+    os.environ.get("C360_TEST_SPARK") != "1",
+    reason="Spark parity runs only with C360_TEST_SPARK=1 (README: Bigger than one machine)",
+)
+
+
+def spark_settings(spark_dir: Path, landing: Path | None = None, publish_dir: Path | None = None):
+    """The project settings with the spark target in `spark_dir`."""
+    env = {"C360_TARGET": "spark", "C360_SPARK_DIR": str(spark_dir)}
+    if landing is not None:
+        env["C360_LANDING_DIR"] = str(landing)
+    if publish_dir is not None:
+        env["C360_PUBLISH_DIR"] = str(publish_dir)
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        return load_settings()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def test_spark_settings_reach_dbt_and_the_session(monkeypatch, tmp_path):
+    monkeypatch.setenv("C360_SPARK_DRIVER_MEMORY", "2g")
+    settings = spark_settings(tmp_path / "spark")
+    assert settings.engine == "spark"
+    assert settings.dbt_env["C360_SPARK_DIR"] == str(tmp_path / "spark")
+    conf = settings.spark.session_conf
+    assert conf["spark.driver.memory"] == "2g"
+    assert conf["spark.sql.warehouse.dir"] == str(tmp_path / "spark" / "warehouse")
+    assert conf["spark.sql.session.timeZone"] == "UTC"
+    # profiles.yml sets the same keys for dbt's session
+    profile = (PROJECT_DIR / "profiles.yml").read_text()
+    for key in conf:
+        assert f"{key}:" in profile, key
+
+
+@needs_spark
+def test_loader_gives_spark_the_same_raw_tables(tmp_path):
+    pytest.importorskip("pyspark")
+    landing = tmp_path / "landing"
+    shutil.copytree(FIXTURES, landing)
+    for seed in range(3):
+        random_mess(landing, seed)
+    duck_path = tmp_path / "warehouse.duckdb"
+    duck_report = load_landing(landing, duck_path)
+    settings = spark_settings(tmp_path / "spark", landing)
+    spark_report = load_landing_spark(landing, settings)
+
+    assert spark_report.files_loaded == duck_report.files_loaded > 10
+    for table, stats in duck_report.tables.items():
+        found = spark_report.tables[table]
+        assert (found.rows_loaded, found.rows_quarantined) == (
+            stats.rows_loaded,
+            stats.rows_quarantined,
+        )
+    assert reconcile_target(settings, landing_dir=landing) == []
+    with duckdb.connect(str(duck_path), read_only=True) as duck:
+        assert reconcile(duck) == []
+        expected = raw_contents(duck)
+    from orchestration.spark import SparkConnection
+
+    with SparkConnection.connect(settings.spark) as spark:
+        found = raw_contents(spark)
+    for table, (names, rows) in expected.items():
+        assert found[table][0] == names, table
+        assert found[table][1] == rows, table
+
+    # Loading again loads nothing; a changed file is refused and nothing of it changes.
+    again = load_landing_spark(landing, settings)
+    assert (again.files_loaded, again.files_skipped) == (0, duck_report.files_loaded)
+    campaigns = landing / "marketing" / "campaigns_20260101.csv"
+    campaigns.write_bytes(campaigns.read_bytes() + b"C099,web,late,2026-01-01,,1.00\n")
+    with pytest.raises(ChangedFileError):
+        load_landing_spark(landing, settings)
+    with SparkConnection.connect(settings.spark) as spark:
+        assert raw_contents(spark)["marketing_campaigns"] == found["marketing_campaigns"]
+    assert reconcile_target(settings) == []
+
+
+@pytest.fixture(scope="session")
+def spark_pipeline_run(generated_landing, tmp_path_factory):
+    """`c360 run --target spark` on the session's generated landing folder."""
+    pytest.importorskip("pyspark")
+    landing, _ = generated_landing
+    root = tmp_path_factory.mktemp("spark_pipeline")
+    env = {
+        **os.environ,
+        "C360_TARGET": "spark",
+        "C360_SPARK_DIR": str(root / "spark"),
+        "C360_LANDING_DIR": str(landing),
+        "DAGSTER_HOME": str(root / "dagster_home"),
+        "C360_PUBLISH_DIR": str(root / "published"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    started = time.monotonic()
+    done = subprocess.run(
+        [str(BIN_DIR / "c360"), "run"],
+        env=env,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.monotonic() - started
+    (root / "c360-run.log").write_text(done.stdout + done.stderr)
+    return done, spark_settings(root / "spark", landing, root / "published"), seconds
+
+
+@needs_spark
+def test_main_job_runs_on_spark(spark_pipeline_run):
+    done, settings, seconds = spark_pipeline_run
+    assert done.returncode == 0, (done.stdout + done.stderr)[-6000:]
+    assert "run succeeded" in done.stdout
+    assert reconcile_target(settings) == []
+    assert settings.published_path.exists()
+    print(f"main job on Spark: {seconds:.0f}s")
+
+
+@needs_spark
+def test_marts_are_identical_on_duckdb_and_spark(pipeline_run, spark_pipeline_run):
+    from orchestration.spark import SparkConnection
+
+    done, settings, _ = spark_pipeline_run
+    assert pipeline_run.success and done.returncode == 0
+    with (
+        duckdb.connect(str(pipeline_run.warehouse_path), read_only=True) as duck,
+        SparkConnection.connect(settings.spark) as spark,
+    ):
+        assert compare(duck, spark, "duckdb", "spark") == []
+        duck_xref = xref_assignments(duck)
+        assert len(duck_xref) > 1000
+        assert xref_assignments(spark) == duck_xref
