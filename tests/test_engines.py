@@ -22,7 +22,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from engine_parity import canonical, compare, fingerprint, xref_assignments
+from engine_parity import (
+    assert_unit_tests_pass,
+    canonical,
+    compare,
+    fingerprint,
+    xref_assignments,
+)
 from postgres_server import postgres_server  # noqa: F401  (session fixture)
 
 from orchestration.config import BIN_DIR, PROJECT_DIR, load_settings
@@ -203,11 +209,11 @@ def postgres_pipeline_run(generated_landing, postgres_server, tmp_path_factory):
     )
     seconds = time.monotonic() - started
     (root / "c360-run.log").write_text(done.stdout + done.stderr)
-    return done, postgres_server.settings("pipeline"), seconds
+    return done, postgres_server.settings("pipeline"), seconds, env
 
 
 def test_main_job_runs_on_postgres(postgres_pipeline_run):
-    done, settings, seconds = postgres_pipeline_run
+    done, settings, seconds, _ = postgres_pipeline_run
     assert done.returncode == 0, (done.stdout + done.stderr)[-6000:]
     assert "run succeeded" in done.stdout
     assert reconcile_target(settings) == []
@@ -215,7 +221,7 @@ def test_main_job_runs_on_postgres(postgres_pipeline_run):
 
 
 def test_marts_are_identical_on_duckdb_and_postgres(pipeline_run, postgres_pipeline_run):
-    done, settings, _ = postgres_pipeline_run
+    done, settings, _, _ = postgres_pipeline_run
     assert pipeline_run.success and done.returncode == 0
     with (
         duckdb.connect(str(pipeline_run.warehouse_path), read_only=True) as duck,
@@ -227,8 +233,15 @@ def test_marts_are_identical_on_duckdb_and_postgres(pipeline_run, postgres_pipel
         assert xref_assignments(pg) == duck_xref
 
 
+def test_dbt_unit_tests_pass_on_postgres(postgres_pipeline_run, tmp_path):
+    """The job's builds skip unit tests (orchestration/assets/dbt.py): run them all here."""
+    done, _, _, env = postgres_pipeline_run
+    assert done.returncode == 0
+    assert_unit_tests_pass(env, "postgres", tmp_path / "target")
+
+
 def test_postgres_publication_is_a_swapped_copy_of_the_marts(postgres_pipeline_run):
-    done, settings, _ = postgres_pipeline_run
+    done, settings, _, _ = postgres_pipeline_run
     assert done.returncode == 0
     with PostgresConnection.connect(settings.postgres, read_only=True) as pg:
         schemas = {

@@ -52,17 +52,17 @@
     carrying the parent version's `_file` and `_line_no`): delete the rows whose
     parent version is no longer the current one. delete+insert replaces only the
     keys a run produces rows for; this removes rows of parents whose new version
-    produces none, and is a no-op after a full build. -#}
+    produces none, and is a no-op after a full build. Runs its statements
+    itself (delete_where) and renders to nothing. -#}
 {% macro delete_rows_of_replaced_versions(parent, key_column) -%}
     {%- if is_incremental() -%}
-        delete from {{ this }} as current_rows
-        where not exists (
+        {% do customer360.delete_where(this, "not exists (
             select 1
-            from {{ parent }} as parents
+            from " ~ parent ~ " as parents
             where
-                parents.{{ key_column }} = current_rows.{{ key_column }}
+                parents." ~ key_column ~ " = current_rows." ~ key_column ~ "
                 and parents._file = current_rows._file
                 and parents._line_no = current_rows._line_no
-        )
+        )", alias='current_rows') %}
     {%- endif -%}
 {%- endmacro %}

@@ -47,12 +47,11 @@
 {#- Pre-hook: delete (1) and (3) before the new rows are inserted. -#}
 {% macro touchpoint_delete_restaged() -%}
     {%- if is_incremental() -%}
-        delete from {{ this }}
-        where
+        {% do customer360.delete_where(this, "
             source_system in ('ecommerce_order', 'pos')
             or (source_system, source_record_id) in (
-                {{ customer360.touchpoint_records_changed() }}
-            )
+                " ~ customer360.touchpoint_records_changed() ~ "
+            )") %}
     {%- endif -%}
 {%- endmacro %}
 

@@ -100,10 +100,17 @@ touchpoint_summary as (
             end
         )
             as last_email_unsubscribe_at,
+        -- Each term fixed to 8 decimals before summing: a sum of doubles depends
+        -- on the order of its terms, which differs between engines and runs.
+        -- `1e0`, not `1.0`: Spark reads 1.0 as a decimal and keeps only 6
+        -- decimals of the quotient (0.233333 for 7/30), enough to move the score.
         sum(case
             when days_ago < {{ var('engagement_window_days') }}
-                then engagement_weight
-                    * power(0.5, days_ago * 1.0 / {{ var('engagement_half_life_days') }})
+                then cast(
+                    engagement_weight
+                    * power(0.5, days_ago * 1e0 / {{ var('engagement_half_life_days') }})
+                    as decimal(18, 8)
+                )
             else 0
         end) as engagement_score
     from touchpoints_dated
