@@ -24,11 +24,13 @@ blocklist as (
     select * from {{ ref('identity_blocklist') }}
 ),
 
+-- The input has one row per record, type and value (tested), so count(*) counts
+-- records: count(distinct) cost most of this model's time at 1,000,000 persons.
 distinct_values as (
     select
         identifier_type,
         identifier_value,
-        count(distinct record_key) as records_with_value
+        count(*) as records_with_value
     from identifiers
     group by identifier_type, identifier_value
 ),
@@ -43,7 +45,7 @@ busiest_day_per_value as (
             identifier_type,
             identifier_value,
             cast(seen_at as date) as seen_date,
-            count(distinct record_key) as records_on_day
+            count(*) as records_on_day
         from identifiers
         group by identifier_type, identifier_value, cast(seen_at as date)
     ) as per_day
