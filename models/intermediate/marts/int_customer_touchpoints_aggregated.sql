@@ -107,10 +107,10 @@ touchpoint_summary as (
         sum(case
             when days_ago < {{ var('engagement_window_days') }}
                 then cast(
-                    engagement_weight
-                    * power(0.5, days_ago * 1e0 / {{ var('engagement_half_life_days') }})
-                    as decimal(18, 8)
-                )
+                        engagement_weight
+                        * power(0.5, days_ago * 1e0 / {{ var('engagement_half_life_days') }})
+                        as decimal(18, 8)
+                    )
             else 0
         end) as engagement_score
     from touchpoints_dated
