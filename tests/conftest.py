@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -79,6 +80,17 @@ def prepare_definitions() -> None:
     with project_target_lock():
         cli.prepare_dbt()
         import orchestration.definitions  # noqa: F401
+
+
+def land_batches(generated: Path, landing: Path, *batches: str) -> int:
+    """Copy the generated files of these daily batches into a landing folder (the
+    layout the loader reads: `<source>/<file>`); return how many were copied."""
+    files = [path for batch in batches for path in sorted(generated.glob(f"*/*_{batch}.*"))]
+    for source in files:
+        target = landing / source.parent.name / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    return len(files)
 
 
 @contextlib.contextmanager

@@ -148,41 +148,56 @@ def test_canonical_values_do_not_depend_on_the_engine():
     assert canonical([1, "a"]) == "[1.000000,a]"
 
 
-def test_loader_gives_postgres_the_same_raw_tables(postgres_server, tmp_path):  # noqa: F811
+def assert_loader_matches_duckdb(tmp_path: Path, load, connect, settings) -> None:
+    """The loader on another engine: the fixtures made messy load into the same raw
+    tables and quarantine as on DuckDB, reconcile, load nothing the second time and
+    refuse a changed file. `load(landing)` loads into the engine, `connect()` opens it."""
     landing = tmp_path / "landing"
     shutil.copytree(FIXTURES, landing)
     for seed in range(3):
         random_mess(landing, seed)
     duck_path = tmp_path / "warehouse.duckdb"
     duck_report = load_landing(landing, duck_path)
-    postgres_server.create_database("loader_parity")
-    settings = postgres_server.settings("loader_parity")
-    pg_report = load_landing_postgres(landing, settings)
+    report = load(landing)
 
-    assert pg_report.files_loaded == duck_report.files_loaded > 10
+    assert report.files_loaded == duck_report.files_loaded > 10
     for table, stats in duck_report.tables.items():
-        pg = pg_report.tables[table]
-        assert (pg.rows_loaded, pg.rows_quarantined) == (stats.rows_loaded, stats.rows_quarantined)
+        loaded = report.tables[table]
+        assert (loaded.rows_loaded, loaded.rows_quarantined) == (
+            stats.rows_loaded,
+            stats.rows_quarantined,
+        )
     assert reconcile_target(settings, landing_dir=landing) == []
     with duckdb.connect(str(duck_path), read_only=True) as duck:
         assert reconcile(duck) == []
         expected = raw_contents(duck)
-    with PostgresConnection.connect(settings.postgres, read_only=True) as pg:
-        found = raw_contents(pg)
+    with connect() as conn:
+        found = raw_contents(conn)
     for table, (names, rows) in expected.items():
         assert found[table][0] == names, table
         assert found[table][1] == rows, table
 
     # Loading again loads nothing; a changed file is refused and nothing of it changes.
-    again = load_landing_postgres(landing, settings)
+    again = load(landing)
     assert (again.files_loaded, again.files_skipped) == (0, duck_report.files_loaded)
     campaigns = landing / "marketing" / "campaigns_20260101.csv"
     campaigns.write_bytes(campaigns.read_bytes() + b"C099,web,late,2026-01-01,,1.00\n")
     with pytest.raises(ChangedFileError):
-        load_landing_postgres(landing, settings)
-    with PostgresConnection.connect(settings.postgres, read_only=True) as pg:
-        assert raw_contents(pg)["marketing_campaigns"] == found["marketing_campaigns"]
+        load(landing)
+    with connect() as conn:
+        assert raw_contents(conn)["marketing_campaigns"] == found["marketing_campaigns"]
     assert reconcile_target(settings) == []
+
+
+def test_loader_gives_postgres_the_same_raw_tables(postgres_server, tmp_path):  # noqa: F811
+    postgres_server.create_database("loader_parity")
+    settings = postgres_server.settings("loader_parity")
+    assert_loader_matches_duckdb(
+        tmp_path,
+        load=lambda landing: load_landing_postgres(landing, settings),
+        connect=lambda: PostgresConnection.connect(settings.postgres, read_only=True),
+        settings=settings,
+    )
 
 
 @pytest.fixture(scope="session")

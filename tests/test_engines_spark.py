@@ -17,22 +17,19 @@ far longer than the rest of the suite together (README: Bigger than one machine)
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import land_batches
 from engine_parity import assert_unit_tests_pass, compare, xref_assignments
-from test_engines import FIXTURES, random_mess, raw_contents
+from test_engines import assert_loader_matches_duckdb
 
 from orchestration.config import BIN_DIR, PROJECT_DIR, load_settings
 from orchestration.loading import (
-    ChangedFileError,
-    load_landing,
     load_landing_spark,
-    reconcile,
     reconcile_target,
 )
 
@@ -80,53 +77,15 @@ def test_spark_settings_reach_dbt_and_the_session(monkeypatch, tmp_path):
 @needs_spark
 def test_loader_gives_spark_the_same_raw_tables(tmp_path):
     pytest.importorskip("pyspark")
-    landing = tmp_path / "landing"
-    shutil.copytree(FIXTURES, landing)
-    for seed in range(3):
-        random_mess(landing, seed)
-    duck_path = tmp_path / "warehouse.duckdb"
-    duck_report = load_landing(landing, duck_path)
-    settings = spark_settings(tmp_path / "spark", landing)
-    spark_report = load_landing_spark(landing, settings)
-
-    assert spark_report.files_loaded == duck_report.files_loaded > 10
-    for table, stats in duck_report.tables.items():
-        found = spark_report.tables[table]
-        assert (found.rows_loaded, found.rows_quarantined) == (
-            stats.rows_loaded,
-            stats.rows_quarantined,
-        )
-    assert reconcile_target(settings, landing_dir=landing) == []
-    with duckdb.connect(str(duck_path), read_only=True) as duck:
-        assert reconcile(duck) == []
-        expected = raw_contents(duck)
     from orchestration.spark import SparkConnection
 
-    with SparkConnection.connect(settings.spark) as spark:
-        found = raw_contents(spark)
-    for table, (names, rows) in expected.items():
-        assert found[table][0] == names, table
-        assert found[table][1] == rows, table
-
-    # Loading again loads nothing; a changed file is refused and nothing of it changes.
-    again = load_landing_spark(landing, settings)
-    assert (again.files_loaded, again.files_skipped) == (0, duck_report.files_loaded)
-    campaigns = landing / "marketing" / "campaigns_20260101.csv"
-    campaigns.write_bytes(campaigns.read_bytes() + b"C099,web,late,2026-01-01,,1.00\n")
-    with pytest.raises(ChangedFileError):
-        load_landing_spark(landing, settings)
-    with SparkConnection.connect(settings.spark) as spark:
-        assert raw_contents(spark)["marketing_campaigns"] == found["marketing_campaigns"]
-    assert reconcile_target(settings) == []
-
-
-def _land_batches(generated: Path, landing: Path, batches: tuple[str, ...]) -> int:
-    files = [path for batch in batches for path in sorted(generated.glob(f"*/*_{batch}.*"))]
-    for source in files:
-        target = landing / source.parent.name / source.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
-    return len(files)
+    settings = spark_settings(tmp_path / "spark", tmp_path / "landing")
+    assert_loader_matches_duckdb(
+        tmp_path,
+        load=lambda landing: load_landing_spark(landing, settings),
+        connect=lambda: SparkConnection.connect(settings.spark),
+        settings=settings,
+    )
 
 
 def _run_in_two_batches(generated: Path, root: Path, engine_env: dict[str, str]):
@@ -146,7 +105,7 @@ def _run_in_two_batches(generated: Path, root: Path, engine_env: dict[str, str])
     runs = []
     landed = 0
     for batches in (("20260101", "20260102"), ("20260103",)):
-        landed += _land_batches(generated, landing, batches)
+        landed += land_batches(generated, landing, *batches)
         started = time.monotonic()
         done = subprocess.run(
             [str(BIN_DIR / "c360"), "run"],

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import job_environment, prepare_definitions, project_target_lock
+from conftest import job_environment, land_batches, prepare_definitions, project_target_lock
 from engine_parity import compare
 
 from orchestration.config import PROJECT_DIR
@@ -47,15 +47,6 @@ class RunRecord:
     step_seconds: dict[str, float]
     compiled: dict[str, str]  # model name -> compiled code of this run
     rows: dict[str, int] = field(default_factory=dict)
-
-
-def _copy_batch(generated: Path, landing: Path, batch: str) -> int:
-    files = sorted(generated.glob(f"*/*_{batch}.*"))
-    for source in files:
-        target = landing / source.parent.name / source.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
-    return len(files)
 
 
 def _run_job(label: str, root: Path, full_refresh: bool = False) -> RunRecord:
@@ -117,7 +108,7 @@ def incremental_runs(generated_landing, tmp_path_factory):
         cli.prepare_home()
         prepare_definitions()
         for batch in BATCHES:
-            assert _copy_batch(generated, landing, batch) > 0, batch
+            assert land_batches(generated, landing, batch) > 0, batch
             started = time.monotonic()
             runs.append(_run_job(f"batch-{batch}", root))
             runs[-1].rows = _row_counts(warehouse)

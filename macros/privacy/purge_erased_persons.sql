@@ -11,8 +11,11 @@
     - model `meta: {erasure: {record_key: <sql or list>, raw_table: <raw table>,
       raw_key: [..], raw_key_sql: [..], identifier_key: <sql>}}`: record-key expressions, the raw table
       rows (by key) to purge with the model's, and an expression `<type>:<value>` for
-      tables that hold identifiers of several types in one column. -#}
-{% macro purge_erased_persons() %}
+      tables that hold identifiers of several types in one column.
+    Scope: every table when this invocation built the suppression list (its new
+    hashes must reach tables built earlier); otherwise only the tables it built,
+    since every other table was purged against the same list when it was built. -#}
+{% macro purge_erased_persons(results=none) %}
     {% if not execute or flags.WHICH not in ('build', 'run') %}
         {{ return('') }}
     {% endif %}
@@ -26,11 +29,20 @@
         "create table if not exists raw._erasure_purged (table_name " ~ text ~ ", file " ~ text
         ~ ", line_no bigint, line_count integer, purged_from " ~ text ~ ", purged_at timestamp)"
     ) %}
-    {% do purge_quarantine_lines() %}
+    {% set built = [] %}
+    {% for result in results or [] %}
+        {% do built.append(result.node.unique_id) %}
+    {% endfor %}
+    {% set everything = results is none
+        or privacy_node_of('privacy_suppression_list').unique_id in built %}
+    {% if everything %}
+        {% do purge_quarantine_lines() %}
+    {% endif %}
     {% set purged = [] %}
     {% for node in graph.nodes.values()
         if node.resource_type == 'model'
-        and node.config.materialized in ('table', 'incremental') %}
+        and node.config.materialized in ('table', 'incremental')
+        and (everything or node.unique_id in built) %}
         {% set condition = erasure_condition(node, hashes) %}
         {% set relation = adapter.get_relation(node.database, node.schema, node.alias) %}
         {% if condition and relation is not none %}
@@ -45,7 +57,9 @@
     {% endfor %}
     {#- Hooks run in the master connection's open transaction: make the purge stick. -#}
     {% do adapter.commit() %}
-    {% do log('erasure purge: checked ' ~ purged | length ~ ' tables', info=true) %}
+    {% do log('erasure purge: checked ' ~ purged | length ~ ' tables ('
+        ~ ('every table: the suppression list was built' if everything
+            else 'the tables this invocation built') ~ ')', info=true) %}
 {% endmacro %}
 
 {#- The where-clause that finds an erased person's rows in one model, or none. -#}
@@ -110,13 +124,19 @@
     {% do delete_where(raw_relation, match) %}
 {% endmacro %}
 
-{#- The relation of a model by name, if it has been built. -#}
-{% macro privacy_relation_of(model_name) %}
+{#- The graph node of a model by name. -#}
+{% macro privacy_node_of(model_name) %}
     {% for node in graph.nodes.values()
         if node.resource_type == 'model' and node.name == model_name %}
-        {{ return(adapter.get_relation(node.database, node.schema, node.alias)) }}
+        {{ return(node) }}
     {% endfor %}
-    {{ return(none) }}
+    {{ exceptions.raise_compiler_error('no model named ' ~ model_name) }}
+{% endmacro %}
+
+{#- The relation of a model by name, if it has been built. -#}
+{% macro privacy_relation_of(model_name) %}
+    {% set node = privacy_node_of(model_name) %}
+    {{ return(adapter.get_relation(node.database, node.schema, node.alias)) }}
 {% endmacro %}
 
 {#- Quarantined lines are raw text: find the erased persons' emails and phones in
