@@ -37,12 +37,10 @@ def publish_marts(warehouse_path: Path, published_path: Path) -> dict[str, int]:
     rows: dict[str, int] = {}
     try:
         settings = load_settings()
-        # bounded like the builds: sorting and the explorer index spill instead of filling RAM;
-        # copies without an order by need not keep the scan order (as in the dbt profile)
+        # bounded like the builds: sorting and the explorer index spill instead of filling RAM
         config = {
             "memory_limit": settings.duckdb_memory_limit,
             "threads": settings.duckdb_threads,
-            "preserve_insertion_order": False,
         }
         with duckdb.connect(str(staging_path), config=config) as conn:
             conn.execute(f"attach '{warehouse_path}' as src (read_only)")
