@@ -25,10 +25,12 @@
     {% endif %}
     {% set hashes %}select suppressed_hash from {{ suppression }}{% endset %}
     {% set text = dbt.type_string() %}
-    {% do run_query(
-        "create table if not exists raw._erasure_purged (table_name " ~ text ~ ", file " ~ text
-        ~ ", line_no bigint, line_count integer, purged_from " ~ text ~ ", purged_at timestamp)"
-    ) %}
+    {#- auto_begin: the deletes below run in dbt's transaction on the master connection,
+        committed at the end (run_query alone opens none on PostgreSQL) -#}
+    {% call statement('erasure_purged_table', auto_begin=true) %}
+        create table if not exists raw._erasure_purged (table_name {{ text }}, file {{ text }},
+            line_no bigint, line_count integer, purged_from {{ text }}, purged_at timestamp)
+    {% endcall %}
     {% set built = [] %}
     {% for result in results or [] %}
         {% do built.append(result.node.unique_id) %}
