@@ -6,7 +6,7 @@
     {% if not execute %}
         {{ return('*') }}
     {% endif %}
-    {% set node = bi_model_node(model_name) %}
+    {% set node = model_node(model_name) %}
     {% if node is none or not node.columns %}
         {{ return('*') }}
     {% endif %}
@@ -51,12 +51,4 @@
         "case when " ~ column ~ " is not null then left(" ~ column ~ ", 3) || '*****' || "
         ~ "right(" ~ column ~ ", 4) end"
     ) }}
-{% endmacro %}
-
-{% macro bi_model_node(model_name) %}
-    {% for node in graph.nodes.values()
-        if node.resource_type == 'model' and node.name == model_name %}
-        {{ return(node) }}
-    {% endfor %}
-    {{ return(none) }}
 {% endmacro %}

@@ -19,7 +19,9 @@
     {% if not execute or flags.WHICH not in ('build', 'run') %}
         {{ return('') }}
     {% endif %}
-    {% set suppression = privacy_relation_of('privacy_suppression_list') %}
+    {% set suppression_node = model_node('privacy_suppression_list') %}
+    {% set suppression = adapter.get_relation(
+        suppression_node.database, suppression_node.schema, suppression_node.alias) %}
     {% if suppression is none %}
         {{ return('') }}
     {% endif %}
@@ -35,8 +37,7 @@
     {% for result in results or [] %}
         {% do built.append(result.node.unique_id) %}
     {% endfor %}
-    {% set everything = results is none
-        or privacy_node_of('privacy_suppression_list').unique_id in built %}
+    {% set everything = results is none or suppression_node.unique_id in built %}
     {% if everything %}
         {% do purge_quarantine_lines() %}
     {% endif %}
@@ -126,18 +127,12 @@
     {% do delete_where(raw_relation, match) %}
 {% endmacro %}
 
-{#- The graph node of a model by name. -#}
-{% macro privacy_node_of(model_name) %}
-    {% for node in graph.nodes.values()
-        if node.resource_type == 'model' and node.name == model_name %}
-        {{ return(node) }}
-    {% endfor %}
-    {{ exceptions.raise_compiler_error('no model named ' ~ model_name) }}
-{% endmacro %}
-
 {#- The relation of a model by name, if it has been built. -#}
 {% macro privacy_relation_of(model_name) %}
-    {% set node = privacy_node_of(model_name) %}
+    {% set node = model_node(model_name) %}
+    {% if node is none %}
+        {{ return(none) }}
+    {% endif %}
     {{ return(adapter.get_relation(node.database, node.schema, node.alias)) }}
 {% endmacro %}
 
