@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import job_environment
+from conftest import job_environment, run_dbt
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
 
@@ -132,6 +132,35 @@ def test_reloading_old_files_does_not_bring_an_erased_person_back(pipeline_run, 
         purged = conn.execute("select count(*) from raw._erasure_purged").fetchone()[0]
     assert not (erased & xref)
     assert purged > 0
+
+
+def test_every_table_is_purged_again_only_for_hashes_not_yet_applied(pipeline_run, tmp_path):
+    """Rebuilding the suppression list purges only what it built, unless a hash is new."""
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(pipeline_run.warehouse_path, warehouse)
+    with duckdb.connect(str(warehouse)) as conn:
+        unapplied = conn.execute(
+            "select count(*) from marts.privacy_suppression_list where suppressed_hash "
+            "not in (select suppressed_hash from raw._erasure_hashes_applied)"
+        ).fetchone()[0]
+    assert unapplied == 0
+
+    def purge_scope() -> str:
+        result = run_dbt(["run", "--select", "privacy_suppression_list"], warehouse, tmp_path / "t")
+        assert result.returncode == 0, result.stdout[-3000:]
+        return re.search(r"erasure purge: checked \d+ tables \((.*)\)", result.stdout).group(1)
+
+    assert purge_scope() == "the tables this invocation built"
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute(
+            "delete from raw._erasure_hashes_applied where suppressed_hash = "
+            "(select min(suppressed_hash) from marts.privacy_suppression_list)"
+        )
+    assert purge_scope() == "every table: the suppression list has new hashes"
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        applied = conn.execute("select count(*) from raw._erasure_hashes_applied").fetchone()[0]
+        listed = conn.execute("select count(*) from marts.privacy_suppression_list").fetchone()[0]
+    assert applied == listed > 0
 
 
 # Columns that tie a row to a person: a table holding one must say how the purge finds it.

@@ -12,9 +12,11 @@
       raw_key: [..], raw_key_sql: [..], identifier_key: <sql>}}`: record-key expressions, the raw table
       rows (by key) to purge with the model's, and an expression `<type>:<value>` for
       tables that hold identifiers of several types in one column.
-    Scope: every table when this invocation built the suppression list (its new
-    hashes must reach tables built earlier); otherwise only the tables it built,
-    since every other table was purged against the same list when it was built. -#}
+    Scope: every table when this invocation built the suppression list and the list
+    holds hashes no purge of every table has applied yet (raw._erasure_hashes_applied,
+    hashes only): they must reach tables built earlier. Otherwise only the tables this
+    invocation built, since every other table was purged against the same hashes when
+    it was built or by an earlier purge of every table. -#}
 {% macro purge_erased_persons(results=none) %}
     {% if not execute or flags.WHICH not in ('build', 'run') %}
         {{ return('') }}
@@ -33,11 +35,20 @@
         create table if not exists raw._erasure_purged (table_name {{ text }}, file {{ text }},
             line_no bigint, line_count integer, purged_from {{ text }}, purged_at timestamp)
     {% endcall %}
+    {% call statement('erasure_hashes_applied_table') %}
+        create table if not exists raw._erasure_hashes_applied (suppressed_hash {{ text }})
+    {% endcall %}
+    {% set unapplied %}
+        select suppressed_hash from {{ suppression }}
+        where suppressed_hash not in (select applied.suppressed_hash from raw._erasure_hashes_applied as applied)
+    {% endset %}
     {% set built = [] %}
     {% for result in results or [] %}
         {% do built.append(result.node.unique_id) %}
     {% endfor %}
-    {% set everything = results is none or suppression_node.unique_id in built %}
+    {% set everything = results is none
+        or (suppression_node.unique_id in built
+            and run_query('select count(*) from (' ~ unapplied ~ ') as unapplied').columns[0].values()[0] > 0) %}
     {% if everything %}
         {% do purge_quarantine_lines() %}
     {% endif %}
@@ -58,10 +69,13 @@
             {% do purged.append(node.name) %}
         {% endif %}
     {% endfor %}
+    {% if everything %}
+        {% do run_query('insert into raw._erasure_hashes_applied ' ~ unapplied) %}
+    {% endif %}
     {#- Hooks run in the master connection's open transaction: make the purge stick. -#}
     {% do adapter.commit() %}
     {% do log('erasure purge: checked ' ~ purged | length ~ ' tables ('
-        ~ ('every table: the suppression list was built' if everything
+        ~ ('every table: the suppression list has new hashes' if everything
             else 'the tables this invocation built') ~ ')', info=true) %}
 {% endmacro %}
 
