@@ -490,6 +490,33 @@ def machine_info() -> dict[str, Any]:
     }
 
 
+GAUGE_SQL = (
+    "select count(distinct h), max(h) from "
+    "(select hash(i % 1000000) as h from range(3000000) as t(i) order by h)"
+)
+
+
+def speed_gauge(threads: int = 2, repeats: int = 3) -> dict[str, float]:
+    """Seconds of the same fixed work, median of `repeats`: a machine-speed reading.
+
+    This VM's speed drifts (two-fold within an hour, seen here); a reading at the start
+    and the end of each size tells whether two runs' absolute figures can be compared.
+    """
+    import duckdb
+
+    sql_runs, python_runs = [], []
+    with duckdb.connect(config={"threads": threads}) as conn:
+        conn.execute("set enable_progress_bar = false")
+        for _ in range(repeats):
+            started = time.perf_counter()
+            conn.execute(GAUGE_SQL).fetchall()
+            sql_runs.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            sum(i * i % 7 for i in range(2_000_000))
+            python_runs.append(time.perf_counter() - started)
+    return {"duckdb_seconds": median(sql_runs), "python_seconds": median(python_runs)}
+
+
 # --------------------------------------------------------------------------- one size
 
 
@@ -971,6 +998,7 @@ def bench_size(cfg: SizeConfig) -> dict[str, Any]:
         "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
         "machine": machine_info(),
         "load_average_start": os.getloadavg(),
+        "gauge_start": speed_gauge(),
     }
     try:
         # The previous result of this size must not pass for this run's.
@@ -1047,6 +1075,7 @@ def bench_size(cfg: SizeConfig) -> dict[str, Any]:
             except Exception as error:  # noqa: BLE001
                 result["explain"] = [{"model": "-", "error": f"{type(error).__name__}: {error}"}]
         if cfg.incremental:
+            result["gauge_between"] = speed_gauge()
             moved = land_held_back(held_back, landing)
             rec.say(f"landed the held-back day: {len(moved)} files")
             result["incremental"] = _run_job(cfg, rec, "incremental")
@@ -1070,6 +1099,7 @@ def _explorer_lookups(published: Path, rec: Recorder) -> dict[str, Any]:
 
 def _save(cfg: SizeConfig, result: dict[str, Any], rec: Recorder) -> None:
     result["load_average_end"] = os.getloadavg()
+    result["gauge_end"] = speed_gauge()
     result["log"] = rec.log
     cfg.root.mkdir(parents=True, exist_ok=True)
     (cfg.root / "result.json").write_text(json.dumps(result, indent=1, default=str) + "\n")
@@ -1186,6 +1216,9 @@ def render_markdown(results: dict[int, dict[str, Any]], findings: str = "") -> s
         )
         + " (the machine is shared with other runs: load above the core count slows "
         "every figure below)",
+        "- speed gauge (a fixed DuckDB sort and Python loop, seconds; larger is slower) at "
+        "start, between the full and the incremental run, and at the end: "
+        + "; ".join(f"{p:,}: {_gauges(results[p])}" for p in sizes),
         "",
         f"## Targets, at the largest size that ran ({max(sizes) if sizes else 0:,} persons)",
         "",
@@ -1239,6 +1272,13 @@ def render_markdown(results: dict[int, dict[str, Any]], findings: str = "") -> s
     for p in sizes:
         out += _size_section(p, results[p])
     return "\n".join(out) + "\n"
+
+
+def _gauges(result: dict[str, Any]) -> str:
+    readings = [result.get(key) for key in ("gauge_start", "gauge_between", "gauge_end")]
+    return " / ".join(
+        f"{r['duckdb_seconds']:.2f} + {r['python_seconds']:.2f}" if r else "-" for r in readings
+    )
 
 
 def _load(values) -> str:

@@ -160,6 +160,8 @@ def _fake_result(persons: int, job: float, inc: float) -> dict:
         "settings": {"duckdb_memory_limit": "6GB", "duckdb_threads": 2},
         "load_average_start": (1.0, 1.0, 1.0),
         "load_average_end": (2.0, 1.0, 1.0),
+        "gauge_start": {"duckdb_seconds": 0.5, "python_seconds": 0.25},
+        "gauge_end": {"duckdb_seconds": 1.25, "python_seconds": 0.5},
         "generate": {"seconds": 3.0, "rows_in": persons, "rows_out": persons * 30},
         "explorer": {"all": {"count": 60, "median": 0.2, "p95": 0.4, "max": 0.5}},
         "full": {
@@ -213,11 +215,18 @@ def test_render_markdown_verdicts_and_findings_kept(bench, tmp_path):
     assert "| one-day incremental run / full run | <= 10% | 5% | met |" in text
     assert "identity clustering vs SciPy connected_components | <= 4x | 50.0x" in text
     assert "| explorer lookup, 95th percentile | < 1 s | 0.40 s | met |" in text
+    assert "1,000,000: 0.50 + 0.25 / - / 1.25 + 0.50" in text
     out = tmp_path / "benchmarks.md"
     out.write_text(text)
     assert bench.read_findings(out).strip() == "hand-written analysis"
     again = bench.render_markdown(results, bench.read_findings(out))
     assert again.count("hand-written analysis") == 1
+
+
+def test_speed_gauge_times_the_same_work(bench):
+    gauge = bench.speed_gauge(repeats=1)
+    assert set(gauge) == {"duckdb_seconds", "python_seconds"}
+    assert all(0 < seconds < 60 for seconds in gauge.values())
 
 
 def test_without_option(bench):
