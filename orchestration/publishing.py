@@ -55,11 +55,11 @@ def publish_marts(warehouse_path: Path, published_path: Path) -> dict[str, int]:
                 "order by 1, 2",
                 [list(PUBLISHED_SCHEMAS)],
             ).fetchall()
+            tables = [(schema, name) for schema, name, kind in relations if kind != "VIEW"]
+            views = [(schema, name) for schema, name, kind in relations if kind == "VIEW"]
             for schema in sorted({schema for schema, _, _ in relations}):
                 conn.execute(f'create schema "{schema}"')
-            for schema, table, kind in relations:
-                if kind == "VIEW":
-                    continue
+            for schema, table in tables:
                 conn.execute(
                     f'create table "{schema}"."{table}" as select * from src."{schema}"."{table}"'
                     + (f' order by "{LOOKUP_ORDER[table]}"' if table in LOOKUP_ORDER else "")
@@ -67,11 +67,9 @@ def publish_marts(warehouse_path: Path, published_path: Path) -> dict[str, int]:
                 rows[f"{schema}.{table}"] = conn.execute(
                     f'select count(*) from "{schema}"."{table}"'
                 ).fetchone()[0]
-            views = [(schema, table) for schema, table, kind in relations if kind == "VIEW"]
             for schema, view in views:
                 conn.execute(view_sql(conn, schema, view))
-            published = {(schema, table) for schema, table, _ in relations}
-            if {("marts", name) for name in EXPLORER_INPUTS} <= published:
+            if {("marts", name) for name in EXPLORER_INPUTS} <= set(tables):
                 rows.update(build_explorer_tables(conn, source="src"))
             conn.execute("detach src")
             for schema, view in views:

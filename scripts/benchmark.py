@@ -1081,6 +1081,8 @@ def bench_size(cfg: SizeConfig) -> dict[str, Any]:
             result["incremental"] = _run_job(cfg, rec, "incremental")
     finally:
         sampler.stop()
+        result["load_average_end"] = os.getloadavg()
+        result["gauge_end"] = speed_gauge()
         _save(cfg, result, rec)
     return result
 
@@ -1098,8 +1100,6 @@ def _explorer_lookups(published: Path, rec: Recorder) -> dict[str, Any]:
 
 
 def _save(cfg: SizeConfig, result: dict[str, Any], rec: Recorder) -> None:
-    result["load_average_end"] = os.getloadavg()
-    result["gauge_end"] = speed_gauge()
     result["log"] = rec.log
     cfg.root.mkdir(parents=True, exist_ok=True)
     (cfg.root / "result.json").write_text(json.dumps(result, indent=1, default=str) + "\n")

@@ -587,6 +587,46 @@ def jsonl_line_error(text: str) -> str | None:
 _LONE_SURROGATE = "invalid JSON: a \\u escape is a lone surrogate, which is not Unicode text"
 
 
+def _json_object_verdict(
+    raw: bytes | OverlongLine, max_line_bytes: int
+) -> tuple[dict, str, str | None]:
+    """(object, text, None) for a line that is one JSON object, else ({}, raw text, reason).
+
+    The slow path of `triage_jsonl`, for the lines orjson refuses: Python's `json`
+    decides, so verdicts and reasons match `jsonl_line_error`.
+    """
+    line: Line
+    if type(raw) is not bytes:
+        line = raw
+    elif len(raw) > max_line_bytes:
+        line = OverlongLine(raw[:KEPT_PREFIX_BYTES], len(raw))
+    else:
+        line = _decode(raw)
+    if type(line) is not str:
+        text, reason = _unreadable(line, max_line_bytes)
+        return {}, text, reason
+    text = _strip_cr(line)
+    value = None
+    if text[:1] == "{" and text[-1:] == "}":
+        try:
+            value, end = _SCAN(text, 0)
+        except (ValueError, RecursionError, StopIteration):
+            value = None
+        else:
+            if end != len(text):
+                value = None
+    if value is None:
+        try:
+            value = _DECODER.decode(text)
+        except (ValueError, RecursionError) as error:
+            return {}, text, _json_error(text, error)
+    if type(value) is not dict:
+        return {}, text, f"JSON value is not an object (found {_type_name(value)})"
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(value):
+        return {}, text, _LONE_SURROGATE
+    return value, text, None
+
+
 def triage_jsonl(
     chunks: Iterable[bytes | OverlongLine],
     columns: Sequence[str],
@@ -599,10 +639,7 @@ def triage_jsonl(
     result = TriageResult("jsonl")
     known = frozenset(columns)
     extra_keys: dict[str, int] = {}
-    decode = _DECODER.decode
     fast_loads = _fast_loads
-    scan = _SCAN
-    search = _SURROGATE_ESCAPE.search
     accepted = rejected = 0
     line_no = 0
     for lines, _ in byte_line_lists(chunks):
@@ -614,47 +651,11 @@ def triage_jsonl(
         for raw in lines:
             line_no += 1
             value = fast_loads(raw) if type(raw) is bytes and len(raw) <= max_line_bytes else None
-            # a dict from orjson is a valid object: the checks below are for the other lines
+            # a dict from orjson is a valid object: the slow path judges the other lines
             if type(value) is not dict:
-                if type(raw) is not bytes:
-                    line: Line = raw
-                elif len(raw) > max_line_bytes:
-                    line = OverlongLine(raw[:KEPT_PREFIX_BYTES], len(raw))
-                else:
-                    try:
-                        line = raw.decode("utf-8")
-                    except UnicodeDecodeError as error:
-                        line = Undecodable(raw, str(error))
-                if type(line) is not str:
-                    unreadable = _unreadable(line, max_line_bytes)
-                    reject(line_no, 1, *unreadable)
-                    rejected += 1
-                    continue
-                text = line[:-1] if line[-1:] == "\r" else line
-                value = None
-                if text[:1] == "{" and text[-1:] == "}":
-                    try:
-                        value, end = scan(text, 0)
-                    except (ValueError, RecursionError, StopIteration):
-                        value = None
-                    else:
-                        if end != len(text):
-                            value = None
-                if value is None:
-                    try:
-                        value = decode(text)
-                    except (ValueError, RecursionError) as error:
-                        reject(line_no, 1, text, _json_error(text, error))
-                        rejected += 1
-                        continue
-                if type(value) is not dict:
-                    reject(
-                        line_no, 1, text, f"JSON value is not an object (found {_type_name(value)})"
-                    )
-                    rejected += 1
-                    continue
-                if "\\u" in text and search(text) and _has_lone_surrogate(value):
-                    reject(line_no, 1, text, _LONE_SURROGATE)
+                value, text, reason = _json_object_verdict(raw, max_line_bytes)
+                if reason is not None:
+                    reject(line_no, 1, text, reason)
                     rejected += 1
                     continue
             if not known.issuperset(value):
