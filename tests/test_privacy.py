@@ -148,19 +148,127 @@ def test_every_table_is_purged_again_only_for_hashes_not_yet_applied(pipeline_ru
     def purge_scope() -> str:
         result = run_dbt(["run", "--select", "privacy_suppression_list"], warehouse, tmp_path / "t")
         assert result.returncode == 0, result.stdout[-3000:]
-        return re.search(r"erasure purge: checked \d+ tables \((.*)\)", result.stdout).group(1)
+        found = re.search(
+            r"erasure purge: checked \d+ tables \((.*)\)(; rows found [^\n]*)", result.stdout
+        )
+        return found.group(1) + found.group(2)
 
-    assert purge_scope() == "the tables this invocation built"
+    assert purge_scope() == "the tables this invocation built; rows found by salted hash"
     with duckdb.connect(str(warehouse)) as conn:
         conn.execute(
             "delete from raw._erasure_hashes_applied where suppressed_hash = "
             "(select min(suppressed_hash) from marts.privacy_suppression_list)"
         )
-    assert purge_scope() == "every table: the suppression list has new hashes"
+    # the hash's person is purged already, so no clear value is at hand: every row is hashed
+    assert purge_scope() == (
+        "every table: the suppression list has new hashes; rows found by salted hash"
+    )
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         applied = conn.execute("select count(*) from raw._erasure_hashes_applied").fetchone()[0]
         listed = conn.execute("select count(*) from marts.privacy_suppression_list").fetchone()[0]
     assert applied == listed > 0
+
+
+def test_a_new_request_purges_older_tables_by_value_and_keeps_no_clear_value(
+    pipeline_run, tmp_path
+):
+    """The identity step finds a new request's person in tables built earlier (raw,
+    staging, the previous run's marts) by value, and leaves no table of clear values."""
+    from orchestration.assets.dbt import LAYER_SELECTIONS
+
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(pipeline_run.warehouse_path, warehouse)
+    with duckdb.connect(str(warehouse)) as conn:
+        (email,) = conn.execute(
+            "select email from marts.customer_360 where email is not null "
+            "order by customer_id limit 1"
+        ).fetchone()
+        conn.execute(
+            "insert into raw.privacy_erasure_requests by name select "
+            "'REQ-BY-VALUE' as request_id, ? as email, current_timestamp::varchar as requested_at, "
+            "'erasure_requests_byvalue.csv' as _file, 2 as _line_no, "
+            "current_timestamp as _loaded_at, 'test-load' as _load_id",
+            [email],
+        )
+    for layer in ("staging", "identity"):
+        result = run_dbt(["run", "--select", LAYER_SELECTIONS[layer]], warehouse, tmp_path / "t")
+        assert result.returncode == 0, result.stdout[-3000:]
+    assert (
+        "(every table: the suppression list has new hashes); rows found by value\n" in result.stdout
+    )
+    assert _occurrences(warehouse, [email]) == []
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        scratch = conn.execute(
+            "select count(*) from information_schema.tables where table_name like '%clear_terms%'"
+        ).fetchone()[0]
+        log = conn.execute(
+            "select erasure_status from marts.privacy_erasure_log where request_id = 'REQ-BY-VALUE'"
+        ).fetchall()
+    assert scratch == 0
+    assert log == [("erased",)]
+
+
+def _listed(conn, term: str) -> bool:
+    """Whether `<kind>:<value>` is on the suppression list (the tests run with the default salt)."""
+    return (
+        conn.execute(
+            "select count(*) from marts.privacy_suppression_list "
+            "where suppressed_hash = sha256('customer360-change-me:' || ?)",
+            [term],
+        ).fetchone()[0]
+        > 0
+    )
+
+
+def test_a_broken_line_resent_after_the_erasure_is_purged_from_quarantine(pipeline_run, tmp_path):
+    """Quarantined text is scanned for erased emails and phones in every later run."""
+    from orchestration.assets.dbt import LAYER_SELECTIONS
+
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(pipeline_run.warehouse_path, warehouse)
+    requests = _requests(pipeline_run.landing_dir)
+    with duckdb.connect(str(warehouse)) as conn:
+        emails = [
+            e
+            for e in (r["email"].strip().lower() for r in requests)
+            if e and _listed(conn, f"email:{e}")
+        ]
+        phones = [
+            p
+            for p in (re.sub(r"\D", "", r["phone"])[-9:] for r in requests)
+            if len(p) == 9 and _listed(conn, f"phone:+66{p}")
+        ]
+        (kept_email,) = conn.execute(
+            "select email from marts.customer_360 where email is not null "
+            "order by customer_id limit 1"
+        ).fetchone()
+        assert emails and phones
+        phone = phones[0]
+        lines = {
+            "erased email": f'"C-RESENT-1",x"Somchai","{emails[0].upper()}",,"1980-01-01"',
+            "erased phone": f'"C-RESENT-2",x"Somchai",,"(0{phone[:2]}) {phone[2:5]} {phone[5:]}"',
+            "someone else": f'"C-RESENT-3",x"Somchai","{kept_email}",,"1980-01-01"',
+        }
+        for line_no, text in enumerate(lines.values(), start=2):
+            conn.execute(
+                "insert into raw._quarantine (file, table_name, line_no, line_count, raw_text, "
+                "reason, load_id, loaded_at) values ('crm/contacts_resent.csv', 'crm_contacts', "
+                "?, 1, ?, 'broken quoting', 'resent', current_timestamp)",
+                [line_no, text],
+            )
+    result = run_dbt(["run", "--select", LAYER_SELECTIONS["staging"]], warehouse, tmp_path / "t")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "(the tables this invocation built)" in result.stdout
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        left = conn.execute(
+            "select line_no from raw._quarantine where file = 'crm/contacts_resent.csv'"
+        ).fetchall()
+        purged = conn.execute(
+            "select line_no from raw._erasure_purged where file = 'crm/contacts_resent.csv' "
+            "and purged_from = 'quarantine' order by line_no"
+        ).fetchall()
+    assert left == [(4,)]
+    assert purged == [(2,), (3,)]
 
 
 # Columns that tie a row to a person: a table holding one must say how the purge finds it.

@@ -16,7 +16,12 @@
     holds hashes no purge of every table has applied yet (raw._erasure_hashes_applied,
     hashes only): they must reach tables built earlier. Otherwise only the tables this
     invocation built, since every other table was purged against the same hashes when
-    it was built or by an earlier purge of every table. -#}
+    it was built or by an earlier purge of every table.
+    How rows are found: tables already purged against every applied hash need only
+    the new ones, whose clear values this run still holds (int_erasure_clear_values):
+    they are matched by value, with no hash computed per row. Tables this invocation
+    built from raw sources, and any purge where a new hash has no clear value at hand,
+    are matched by hashing each row against the whole list. -#}
 {% macro purge_erased_persons(results=none) %}
     {% if not execute or flags.WHICH not in ('build', 'run') %}
         {{ return('') }}
@@ -49,15 +54,24 @@
     {% set everything = results is none
         or (suppression_node.unique_id in built
             and run_query('select count(*) from (' ~ unapplied ~ ') as unapplied').columns[0].values()[0] > 0) %}
-    {% if everything %}
-        {% do purge_quarantine_lines() %}
-    {% endif %}
+    {% set clear_terms = erasure_clear_terms(unapplied) if everything and results is not none else none %}
+    {#- tables built from raw sources in this invocation may hold persons erased long ago -#}
+    {% set built_from_sources = [] %}
+    {% for unique_id in built
+        if unique_id in graph.nodes and graph.nodes[unique_id].resource_type == 'model' %}
+        {% for parent in graph.nodes[unique_id].depends_on.nodes if parent.startswith('source.') %}
+            {% do built_from_sources.append(unique_id) %}
+        {% endfor %}
+    {% endfor %}
+    {% do purge_quarantine_lines(hashes, everything, clear_terms) %}
     {% set purged = [] %}
     {% for node in graph.nodes.values()
         if node.resource_type == 'model'
         and node.config.materialized in ('table', 'incremental')
         and (everything or node.unique_id in built) %}
-        {% set condition = erasure_condition(node, hashes) %}
+        {% set by_value = clear_terms is not none
+            and (node.unique_id not in built or not built_from_sources) %}
+        {% set condition = erasure_condition(node, hashes, clear_terms if by_value else none) %}
         {% set relation = adapter.get_relation(node.database, node.schema, node.alias) %}
         {% if condition and relation is not none %}
             {% set erasure = node.config.meta.get('erasure', {}) %}
@@ -72,15 +86,56 @@
     {% if everything %}
         {% do run_query('insert into raw._erasure_hashes_applied ' ~ unapplied) %}
     {% endif %}
+    {% if clear_terms is not none %}
+        {% do run_query('drop table if exists ' ~ clear_terms) %}
+    {% endif %}
     {#- Hooks run in the master connection's open transaction: make the purge stick. -#}
     {% do adapter.commit() %}
     {% do log('erasure purge: checked ' ~ purged | length ~ ' tables ('
         ~ ('every table: the suppression list has new hashes' if everything
-            else 'the tables this invocation built') ~ ')', info=true) %}
+            else 'the tables this invocation built') ~ ')'
+        ~ '; rows found ' ~ ('by salted hash' if clear_terms is none
+            else 'by value' if not built_from_sources
+            else 'by value, and by salted hash in the tables built from raw sources'),
+        info=true) %}
+{% endmacro %}
+
+{#- A temporary table of the clear values behind the unapplied hashes, read from
+    int_erasure_clear_values before anything is deleted; none when some unapplied hash
+    has no clear value at hand (say, a list built by a run whose purge failed and whose
+    data has changed since): the purge then hashes every row. -#}
+{% macro erasure_clear_terms(unapplied) %}
+    {{ return(adapter.dispatch('erasure_clear_terms', 'customer360')(unapplied)) }}
+{% endmacro %}
+
+{% macro default__erasure_clear_terms(unapplied) %}
+    {% set clear_values = privacy_relation_of('int_erasure_clear_values') %}
+    {% if clear_values is none %}
+        {{ return(none) }}
+    {% endif %}
+    {% set scratch = '_erasure_clear_terms' %}
+    {% do run_query('drop table if exists ' ~ scratch) %}
+    {% do run_query(
+        'create temporary table ' ~ scratch ~ ' as select distinct clear_value from ('
+        ~ 'select clear_value, ' ~ privacy_hash('clear_value') ~ ' as suppressed_hash from '
+        ~ clear_values ~ ') as hashed where suppressed_hash in (' ~ unapplied ~ ')') %}
+    {% set uncovered = run_query(
+        'select count(*) from (' ~ unapplied ~ ') as unapplied where suppressed_hash not in ('
+        ~ 'select ' ~ privacy_hash('clear_value') ~ ' from ' ~ scratch ~ ')').columns[0].values()[0] %}
+    {% if uncovered > 0 %}
+        {% do run_query('drop table if exists ' ~ scratch) %}
+        {{ return(none) }}
+    {% endif %}
+    {{ return(scratch) }}
+{% endmacro %}
+
+{#- Spark has no transaction-scoped temporary table to hold clear values: it hashes every row. -#}
+{% macro spark__erasure_clear_terms(unapplied) %}
+    {{ return(none) }}
 {% endmacro %}
 
 {#- The where-clause that finds an erased person's rows in one model, or none. -#}
-{% macro erasure_condition(node, hashes) %}
+{% macro erasure_condition(node, hashes, clear_terms=none) %}
     {% set identifier_types = ['email', 'phone', 'loyalty_id', 'line_user_id',
         'anonymous_id', 'ecommerce_customer_id'] %}
     {% set terms = [] %}
@@ -88,9 +143,9 @@
         {% set pii = column.meta.get('pii') %}
         {% set erase_by = column.meta.get('erase_by') %}
         {% if pii in identifier_types %}
-            {% do terms.append(privacy_hash("'" ~ pii ~ ":' || " ~ column.name)) %}
+            {% do terms.append("'" ~ pii ~ ":' || " ~ column.name) %}
         {% elif erase_by in ('customer', 'record') %}
-            {% do terms.append(privacy_hash("'" ~ erase_by ~ ":' || " ~ column.name)) %}
+            {% do terms.append("'" ~ erase_by ~ ":' || " ~ column.name) %}
         {% endif %}
     {% endfor %}
     {% set record_keys = node.config.meta.get('erasure', {}).get('record_key') %}
@@ -98,19 +153,23 @@
         {% set record_keys = [record_keys] %}
     {% endif %}
     {% for record_key in record_keys or [] %}
-        {% do terms.append(privacy_hash("'record:' || " ~ record_key)) %}
+        {% do terms.append("'record:' || " ~ record_key) %}
     {% endfor %}
     {#- a column pair holding identifiers of several types, e.g. identifier_type || ':' || value -#}
     {% set identifier_key = node.config.meta.get('erasure', {}).get('identifier_key') %}
     {% if identifier_key %}
-        {% do terms.append(privacy_hash(identifier_key)) %}
+        {% do terms.append(identifier_key) %}
     {% endif %}
     {% if not terms %}
         {{ return(none) }}
     {% endif %}
     {% set clauses = [] %}
     {% for term in terms %}
-        {% do clauses.append(term ~ ' in (' ~ hashes ~ ')') %}
+        {% if clear_terms is not none %}
+            {% do clauses.append('(' ~ term ~ ') in (select clear_value from ' ~ clear_terms ~ ')') %}
+        {% else %}
+            {% do clauses.append(privacy_hash(term) ~ ' in (' ~ hashes ~ ')') %}
+        {% endif %}
     {% endfor %}
     {{ return('(' ~ clauses | join(' or ') ~ ')') }}
 {% endmacro %}
@@ -150,63 +209,103 @@
     {{ return(adapter.get_relation(node.database, node.schema, node.alias)) }}
 {% endmacro %}
 
-{#- Quarantined lines are raw text: find the erased persons' emails and phones in
-    them while the clear values are still at hand (this run's matches), before the
-    tables holding them are purged. -#}
-{% macro purge_quarantine_lines() %}
-    {% set matched = privacy_relation_of('int_erasure_records_matched') %}
-    {% set identifiers = privacy_relation_of('int_identifiers_unioned') %}
+{#- Quarantined lines are raw text no model reads: an erased person's email or
+    phone is looked for in the text itself. Lines quarantined since the last scan
+    (raw._erasure_quarantine_scans) are checked against the whole suppression list,
+    so a broken line re-sent after the erasure goes too; when the list has new
+    hashes, every line is checked against those: by value where this run holds
+    their clear values (`clear_terms`), else by hash. -#}
+{% macro purge_quarantine_lines(hashes, everything, clear_terms) %}
     {% set quarantine = adapter.get_relation(target.database, 'raw', '_quarantine') %}
-    {% if matched is none or identifiers is none or quarantine is none %}
+    {% if quarantine is none %}
         {{ return('') }}
     {% endif %}
-    {% set needles %}
-        select distinct
-            identifiers.identifier_type,
-            case
-                when identifiers.identifier_type = 'phone'
-                    then right(identifiers.identifier_value, 9)
-                else identifiers.identifier_value
-            end as needle
-        from {{ identifiers }} as identifiers
-        inner join {{ matched }} as matched
-            on identifiers.record_key = matched.record_key
-        where identifiers.identifier_type in ('email', 'phone')
+    {% call statement('erasure_quarantine_scans_table') %}
+        create table if not exists raw._erasure_quarantine_scans (scanned_through timestamp)
+    {% endcall %}
+    {% set scanned_through = '(select max(scans.scanned_through) from raw._erasure_quarantine_scans as scans)' %}
+    {% set new_lines %}
+        select file, line_no, raw_text from {{ quarantine }}
+        where {{ scanned_through }} is null or loaded_at >= {{ scanned_through }}
     {% endset %}
-    {#- Each line's probes are computed once, then joined to the needles by
-        position(): an exists() with both probes inside ran them once per
-        line-and-needle pair (60x slower at 100,000 persons). -#}
-    {% set hits %}
-        with lines as (
-            select
-                file,
-                line_no,
-                lower(raw_text) as text_probe,
-                {{ regex_replace_all('raw_text', '[^0-9]', '') }} as digit_probe
-            from {{ quarantine }}
-        ),
-        needles as ({{ needles }}),
-        hit_lines as (
-            select lines.file, lines.line_no
-            from lines
-            inner join needles
-                on needles.identifier_type = 'email'
-                and position(needles.needle in lines.text_probe) > 0
-            union
-            select lines.file, lines.line_no
-            from lines
-            inner join needles
-                on needles.identifier_type = 'phone'
-                and position(needles.needle in lines.digit_probe) > 0
-        )
-        select file, line_no from hit_lines
-    {% endset %}
+    {% set all_lines %}select file, line_no, raw_text from {{ quarantine }}{% endset %}
+    {% set hits = [] %}
+    {% if everything and clear_terms is none %}
+        {% do hits.append(quarantine_lines_with_hashed_terms(all_lines, hashes)) %}
+    {% else %}
+        {% do hits.append(quarantine_lines_with_hashed_terms(new_lines, hashes)) %}
+        {% if everything %}
+            {% do hits.append(quarantine_lines_with_clear_terms(all_lines, clear_terms)) %}
+        {% endif %}
+    {% endif %}
     {% do run_query(
         "insert into raw._erasure_purged select quarantine.table_name, quarantine.file, "
         ~ "quarantine.line_no, quarantine.line_count, 'quarantine', "
         ~ dbt.current_timestamp() ~ " from " ~ quarantine ~ " as quarantine where "
-        ~ "(quarantine.file, quarantine.line_no) in (" ~ hits ~ ")"
+        ~ "(quarantine.file, quarantine.line_no) in (" ~ hits | join(' union ') ~ ")"
     ) %}
     {% do delete_where(quarantine, "(file, line_no) in (select file, line_no from "
         ~ "raw._erasure_purged where purged_from = 'quarantine')") %}
+    {#- after the scan, which read its new lines against the previous mark -#}
+    {% do run_query(
+        "insert into raw._erasure_quarantine_scans select max(loaded_at) from " ~ quarantine) %}
+{% endmacro %}
+
+{#- (file, line_no) of the lines whose email-like tokens or Thai phone numbers (every
+    run of 8 or 9 of the line's digits, read as +66 and the national number) hash
+    into the suppression list. -#}
+{% macro quarantine_lines_with_hashed_terms(lines_sql, hashes) %}
+    {% set digits = regex_replace_all('raw_text', '[^0-9]', '') %}
+    {% set longest = run_query(
+        'select max(length(' ~ digits ~ ')) from (' ~ lines_sql ~ ') as lines'
+    ).columns[0].values()[0] %}
+    {% set email_pattern = '[a-z0-9._%+-]+@[a-z0-9.-]+[.][a-z]{2,}' %}
+    {% set hits %}
+        select distinct candidates.file, candidates.line_no
+        from (
+            select tokens.file, tokens.line_no, 'email:' || {{ normalize_email('tokens.token') }} as term
+            from (
+                {{ regex_extract_all_rows(
+                    '(select file, line_no, lower(raw_text) as text_probe from (' ~ lines_sql ~ ') as lines) as probes',
+                    'text_probe', email_pattern, ['file', 'line_no']) }}
+            ) as tokens
+            {% if longest and longest >= 8 %}
+                union all
+                select digit_lines.file, digit_lines.line_no,
+                    'phone:+66' || substr(digit_lines.digits, positions.n, widths.width) as term
+                from (
+                    select file, line_no, {{ digits }} as digits from ({{ lines_sql }}) as lines
+                ) as digit_lines
+                cross join (select 8 as width union all select 9 as width) as widths
+                inner join ({{ integer_series(longest) }}) as positions
+                    on positions.n <= length(digit_lines.digits) - widths.width + 1
+            {% endif %}
+        ) as candidates
+        where {{ privacy_hash('candidates.term') }} in ({{ hashes }})
+    {% endset %}
+    {{ return(hits) }}
+{% endmacro %}
+
+{#- (file, line_no) of the lines holding, as text, an email or phone among the clear
+    values of this run's new hashes: the lower-cased text holds the email, the
+    line's digits hold the national number. -#}
+{% macro quarantine_lines_with_clear_terms(lines_sql, clear_terms) %}
+    {% set hits %}
+        select lines.file, lines.line_no
+        from (
+            select file, line_no, lower(raw_text) as text_probe,
+                {{ regex_replace_all('raw_text', '[^0-9]', '') }} as digit_probe
+            from ({{ lines_sql }}) as quarantined
+        ) as lines
+        inner join (
+            select
+                case when clear_value like 'email:%' then substr(clear_value, 7) end as email,
+                case when clear_value like 'phone:+66%' then substr(clear_value, 10) end as national
+            from {{ clear_terms }}
+            where clear_value like 'email:%' or clear_value like 'phone:+66%'
+        ) as needles
+            on position(needles.email in lines.text_probe) > 0
+            or position(needles.national in lines.digit_probe) > 0
+    {% endset %}
+    {{ return(hits) }}
 {% endmacro %}
