@@ -220,6 +220,11 @@ def _listed(conn, term: str) -> bool:
     )
 
 
+def _listed_emails(conn, requests: list[dict[str, str]]) -> list[str]:
+    emails = (r["email"].strip().lower() for r in requests)
+    return [e for e in emails if e and _listed(conn, f"email:{e}")]
+
+
 def test_a_broken_line_resent_after_the_erasure_is_purged_from_quarantine(pipeline_run, tmp_path):
     """Quarantined text is scanned for erased emails and phones in every later run."""
     from orchestration.assets.dbt import LAYER_SELECTIONS
@@ -228,11 +233,7 @@ def test_a_broken_line_resent_after_the_erasure_is_purged_from_quarantine(pipeli
     shutil.copy(pipeline_run.warehouse_path, warehouse)
     requests = _requests(pipeline_run.landing_dir)
     with duckdb.connect(str(warehouse)) as conn:
-        emails = [
-            e
-            for e in (r["email"].strip().lower() for r in requests)
-            if e and _listed(conn, f"email:{e}")
-        ]
+        emails = _listed_emails(conn, requests)
         phones = [
             p
             for p in (re.sub(r"\D", "", r["phone"])[-9:] for r in requests)
@@ -269,6 +270,45 @@ def test_a_broken_line_resent_after_the_erasure_is_purged_from_quarantine(pipeli
         ).fetchall()
     assert left == [(4,)]
     assert purged == [(2,), (3,)]
+
+
+def test_an_erased_persons_raw_row_without_a_key_is_purged(pipeline_run, tmp_path):
+    """A raw row no staging model keeps (missing key) is scanned as text like quarantine."""
+    from orchestration.assets.dbt import LAYER_SELECTIONS
+
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(pipeline_run.warehouse_path, warehouse)
+    with duckdb.connect(str(warehouse)) as conn:
+        emails = _listed_emails(conn, _requests(pipeline_run.landing_dir))
+        (kept_email,) = conn.execute(
+            "select email from marts.customer_360 where email is not null "
+            "order by customer_id limit 1"
+        ).fetchone()
+        assert emails
+        for line_no, email in ((2, emails[0].upper()), (3, kept_email)):
+            conn.execute(
+                "insert into raw.crm_contacts by name select null as contact_id, ? as email, "
+                "'crm/contacts_nokey.csv' as _file, ? as _line_no, "
+                "current_timestamp as _loaded_at, 'nokey' as _load_id",
+                [email, line_no],
+            )
+    result = run_dbt(["run", "--select", LAYER_SELECTIONS["staging"]], warehouse, tmp_path / "t")
+    assert result.returncode == 0, result.stdout[-3000:]
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        unkeyed = conn.execute(
+            "select _line_no from staging.stg_quarantine where _file = 'crm/contacts_nokey.csv' "
+            "order by 1"
+        ).fetchall()
+        left = conn.execute(
+            "select _line_no from raw.crm_contacts where _file = 'crm/contacts_nokey.csv'"
+        ).fetchall()
+        purged = conn.execute(
+            "select line_no from raw._erasure_purged where file = 'crm/contacts_nokey.csv' "
+            "and purged_from = 'raw'"
+        ).fetchall()
+    assert unkeyed == [(2,), (3,)]
+    assert left == [(3,)]
+    assert purged == [(2,)]
 
 
 # Columns that tie a row to a person: a table holding one must say how the purge finds it.

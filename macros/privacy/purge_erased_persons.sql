@@ -64,6 +64,7 @@
         {% endfor %}
     {% endfor %}
     {% do purge_quarantine_lines(hashes, everything, clear_terms) %}
+    {% do purge_unkeyed_raw_rows(hashes, everything, clear_terms) %}
     {% set purged = [] %}
     {% for node in graph.nodes.values()
         if node.resource_type == 'model'
@@ -249,6 +250,60 @@
     {#- after the scan, which read its new lines against the previous mark -#}
     {% do run_query(
         "insert into raw._erasure_quarantine_scans select max(loaded_at) from " ~ quarantine) %}
+{% endmacro %}
+
+{#- Raw rows that fail their table's key rule (listed in stg_quarantine) are never
+    staged, so no staged key leads the purge to them: their text columns are scanned
+    like quarantined lines (raw._erasure_unkeyed_scans marks how far), and a hit is
+    deleted from raw and noted in raw._erasure_purged. -#}
+{% macro purge_unkeyed_raw_rows(hashes, everything, clear_terms) %}
+    {% set unkeyed = privacy_relation_of('stg_quarantine') %}
+    {% if unkeyed is none %}
+        {{ return('') }}
+    {% endif %}
+    {% call statement('erasure_unkeyed_scans_table') %}
+        create table if not exists raw._erasure_unkeyed_scans (scanned_through timestamp)
+    {% endcall %}
+    {% set scanned_through = '(select max(scans.scanned_through) from raw._erasure_unkeyed_scans as scans)' %}
+    {% set tables = run_query('select distinct source_table from ' ~ unkeyed).columns[0].values() %}
+    {% for raw_table in staging_key_rules() if raw_table in tables %}
+        {% set relation = adapter.get_relation(target.database, 'raw', raw_table) %}
+        {% if relation is not none %}
+            {% set text_columns = [] %}
+            {% for column in adapter.get_columns_in_relation(relation)
+                if not column.name.startswith('_') %}
+                {% do text_columns.append(adapter.quote(column.name)) %}
+            {% endfor %}
+            {% set rows_of %}
+                select _file as file, _line_no as line_no,
+                    concat_ws(' ', {{ text_columns | join(', ') }}) as raw_text
+                from {{ relation }}
+                where (_file, _line_no) in (
+                    select unkeyed._file, unkeyed._line_no from {{ unkeyed }} as unkeyed
+                    where unkeyed.source_table = '{{ raw_table }}'
+            {% endset %}
+            {% set new_rows = rows_of ~ ' and (' ~ scanned_through ~ ' is null or unkeyed._loaded_at >= '
+                ~ scanned_through ~ '))' %}
+            {% set all_rows = rows_of ~ ')' %}
+            {% set hits = [] %}
+            {% if everything and clear_terms is none %}
+                {% do hits.append(quarantine_lines_with_hashed_terms(all_rows, hashes)) %}
+            {% else %}
+                {% do hits.append(quarantine_lines_with_hashed_terms(new_rows, hashes)) %}
+                {% if everything %}
+                    {% do hits.append(quarantine_lines_with_clear_terms(all_rows, clear_terms)) %}
+                {% endif %}
+            {% endif %}
+            {% set match = '(_file, _line_no) in (' ~ hits | join(' union ') ~ ')' %}
+            {% do run_query(
+                "insert into raw._erasure_purged (table_name, file, line_no, purged_from, purged_at) "
+                ~ "select '" ~ raw_table ~ "', _file, _line_no, 'raw', " ~ dbt.current_timestamp()
+                ~ " from " ~ relation ~ " where " ~ match) %}
+            {% do delete_where(relation, match) %}
+        {% endif %}
+    {% endfor %}
+    {% do run_query(
+        "insert into raw._erasure_unkeyed_scans select max(_loaded_at) from " ~ unkeyed) %}
 {% endmacro %}
 
 {#- (file, line_no) of the lines whose email-like tokens or Thai phone numbers (every
