@@ -230,20 +230,12 @@
         where {{ scanned_through }} is null or loaded_at >= {{ scanned_through }}
     {% endset %}
     {% set all_lines %}select file, line_no, raw_text from {{ quarantine }}{% endset %}
-    {% set hits = [] %}
-    {% if everything and clear_terms is none %}
-        {% do hits.append(quarantine_lines_with_hashed_terms(all_lines, hashes)) %}
-    {% else %}
-        {% do hits.append(quarantine_lines_with_hashed_terms(new_lines, hashes)) %}
-        {% if everything %}
-            {% do hits.append(quarantine_lines_with_clear_terms(all_lines, clear_terms)) %}
-        {% endif %}
-    {% endif %}
+    {% set hits = erased_text_lines(new_lines, all_lines, hashes, everything, clear_terms) %}
     {% do run_query(
         "insert into raw._erasure_purged select quarantine.table_name, quarantine.file, "
         ~ "quarantine.line_no, quarantine.line_count, 'quarantine', "
         ~ dbt.current_timestamp() ~ " from " ~ quarantine ~ " as quarantine where "
-        ~ "(quarantine.file, quarantine.line_no) in (" ~ hits | join(' union ') ~ ")"
+        ~ "(quarantine.file, quarantine.line_no) in (" ~ hits ~ ")"
     ) %}
     {% do delete_where(quarantine, "(file, line_no) in (select file, line_no from "
         ~ "raw._erasure_purged where purged_from = 'quarantine')") %}
@@ -285,16 +277,8 @@
             {% set new_rows = rows_of ~ ' and (' ~ scanned_through ~ ' is null or unkeyed._loaded_at >= '
                 ~ scanned_through ~ '))' %}
             {% set all_rows = rows_of ~ ')' %}
-            {% set hits = [] %}
-            {% if everything and clear_terms is none %}
-                {% do hits.append(quarantine_lines_with_hashed_terms(all_rows, hashes)) %}
-            {% else %}
-                {% do hits.append(quarantine_lines_with_hashed_terms(new_rows, hashes)) %}
-                {% if everything %}
-                    {% do hits.append(quarantine_lines_with_clear_terms(all_rows, clear_terms)) %}
-                {% endif %}
-            {% endif %}
-            {% set match = '(_file, _line_no) in (' ~ hits | join(' union ') ~ ')' %}
+            {% set match = '(_file, _line_no) in ('
+                ~ erased_text_lines(new_rows, all_rows, hashes, everything, clear_terms) ~ ')' %}
             {% do run_query(
                 "insert into raw._erasure_purged (table_name, file, line_no, purged_from, purged_at) "
                 ~ "select '" ~ raw_table ~ "', _file, _line_no, 'raw', " ~ dbt.current_timestamp()
@@ -306,10 +290,24 @@
         "insert into raw._erasure_unkeyed_scans select max(_loaded_at) from " ~ unkeyed) %}
 {% endmacro %}
 
+{#- A select of (file, line_no) of the text lines that name an erased person: new
+    lines hashed against the whole list; when the list has new hashes, every line
+    against those, by value where this run holds their clear values, else by hash. -#}
+{% macro erased_text_lines(new_lines, all_lines, hashes, everything, clear_terms) %}
+    {% if everything and clear_terms is none %}
+        {{ return(text_lines_with_hashed_terms(all_lines, hashes)) }}
+    {% endif %}
+    {% set hits = [text_lines_with_hashed_terms(new_lines, hashes)] %}
+    {% if everything %}
+        {% do hits.append(text_lines_with_clear_terms(all_lines, clear_terms)) %}
+    {% endif %}
+    {{ return(hits | join(' union ')) }}
+{% endmacro %}
+
 {#- (file, line_no) of the lines whose email-like tokens or Thai phone numbers (every
     run of 8 or 9 of the line's digits, read as +66 and the national number) hash
     into the suppression list. -#}
-{% macro quarantine_lines_with_hashed_terms(lines_sql, hashes) %}
+{% macro text_lines_with_hashed_terms(lines_sql, hashes) %}
     {% set digits = regex_replace_all('raw_text', '[^0-9]', '') %}
     {% set longest = run_query(
         'select max(length(' ~ digits ~ ')) from (' ~ lines_sql ~ ') as lines'
@@ -344,7 +342,7 @@
 {#- (file, line_no) of the lines holding, as text, an email or phone among the clear
     values of this run's new hashes: the lower-cased text holds the email, the
     line's digits hold the national number. -#}
-{% macro quarantine_lines_with_clear_terms(lines_sql, clear_terms) %}
+{% macro text_lines_with_clear_terms(lines_sql, clear_terms) %}
     {% set hits %}
         select lines.file, lines.line_no
         from (
