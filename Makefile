@@ -41,8 +41,13 @@ install-spark: $(BIN)/python
 test-spark: install-spark
 	C360_TEST_SPARK=1 $(BIN)/pytest -n 2 --dist loadgroup tests/test_engines_spark.py
 
+# sqlfluff compiles the models against an empty scratch warehouse: against a built one,
+# is_incremental() is true and it would lint the incremental branch instead.
 lint: install-dev
-	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/sqlfluff lint models macros tests/dbt
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	scratch=$$(mktemp -d) && C360_WAREHOUSE=$$scratch/lint.duckdb DBT_TARGET_PATH=$$scratch/target \
+		DBT_LOG_PATH=$$scratch/logs $(BIN)/sqlfluff lint models macros tests/dbt; \
+		status=$$?; rm -rf $$scratch; exit $$status
 
 ui: install
 	$(BIN)/c360 ui
