@@ -573,39 +573,11 @@ def _json_error(text: str, error: Exception) -> str:
 
 def jsonl_line_error(text: str) -> str | None:
     """Why one JSONL line (without its newline) is not a usable record, or None."""
-    try:
-        value = _DECODER.decode(text)
-    except (ValueError, RecursionError) as error:
-        return _json_error(text, error)
-    if type(value) is not dict:
-        return f"JSON value is not an object (found {_type_name(value)})"
-    if "\\u" in text and _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(value):
-        return _LONE_SURROGATE
-    return None
+    return _json_text_verdict(text)[1]
 
 
-_LONE_SURROGATE = "invalid JSON: a \\u escape is a lone surrogate, which is not Unicode text"
-
-
-def _json_object_verdict(
-    raw: bytes | OverlongLine, max_line_bytes: int
-) -> tuple[dict, str, str | None]:
-    """(object, text, None) for a line that is one JSON object, else ({}, raw text, reason).
-
-    The slow path of `triage_jsonl`, for the lines orjson refuses: Python's `json`
-    decides, so verdicts and reasons match `jsonl_line_error`.
-    """
-    line: Line
-    if type(raw) is not bytes:
-        line = raw
-    elif len(raw) > max_line_bytes:
-        line = OverlongLine(raw[:KEPT_PREFIX_BYTES], len(raw))
-    else:
-        line = _decode(raw)
-    if type(line) is not str:
-        text, reason = _unreadable(line, max_line_bytes)
-        return {}, text, reason
-    text = _strip_cr(line)
+def _json_text_verdict(text: str) -> tuple[dict | None, str | None]:
+    """(object, None) for text that is one JSON object, else (None, why not), by Python's `json`."""
     value = None
     if text[:1] == "{" and text[-1:] == "}":
         try:
@@ -619,12 +591,38 @@ def _json_object_verdict(
         try:
             value = _DECODER.decode(text)
         except (ValueError, RecursionError) as error:
-            return {}, text, _json_error(text, error)
+            return None, _json_error(text, error)
     if type(value) is not dict:
-        return {}, text, f"JSON value is not an object (found {_type_name(value)})"
+        return None, f"JSON value is not an object (found {_type_name(value)})"
     if "\\u" in text and _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(value):
-        return {}, text, _LONE_SURROGATE
-    return value, text, None
+        return None, _LONE_SURROGATE
+    return value, None
+
+
+_LONE_SURROGATE = "invalid JSON: a \\u escape is a lone surrogate, which is not Unicode text"
+
+
+def _json_object_verdict(
+    raw: bytes | OverlongLine, max_line_bytes: int
+) -> tuple[dict | None, str, str | None]:
+    """(object, text, None) for a line that is one JSON object, else (None, raw text, reason).
+
+    The slow path of `triage_jsonl`, for the lines orjson refuses: Python's `json`
+    decides, as in `jsonl_line_error`.
+    """
+    line: Line
+    if type(raw) is not bytes:
+        line = raw
+    elif len(raw) > max_line_bytes:
+        line = OverlongLine(raw[:KEPT_PREFIX_BYTES], len(raw))
+    else:
+        line = _decode(raw)
+    if type(line) is not str:
+        text, reason = _unreadable(line, max_line_bytes)
+        return None, text, reason
+    text = _strip_cr(line)
+    value, reason = _json_text_verdict(text)
+    return value, text, reason
 
 
 def triage_jsonl(
