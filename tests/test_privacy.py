@@ -169,6 +169,13 @@ def test_every_table_is_purged_again_only_for_hashes_not_yet_applied(pipeline_ru
     assert applied == listed > 0
 
 
+def _live_email(conn) -> str:
+    """The email of a customer still in the marts (not erased)."""
+    return conn.execute(
+        "select email from marts.customer_360 where email is not null order by customer_id limit 1"
+    ).fetchone()[0]
+
+
 def test_a_new_request_purges_older_tables_by_value_and_keeps_no_clear_value(
     pipeline_run, tmp_path
 ):
@@ -179,10 +186,7 @@ def test_a_new_request_purges_older_tables_by_value_and_keeps_no_clear_value(
     warehouse = tmp_path / "warehouse.duckdb"
     shutil.copy(pipeline_run.warehouse_path, warehouse)
     with duckdb.connect(str(warehouse)) as conn:
-        (email,) = conn.execute(
-            "select email from marts.customer_360 where email is not null "
-            "order by customer_id limit 1"
-        ).fetchone()
+        email = _live_email(conn)
         conn.execute(
             "insert into raw.privacy_erasure_requests by name select "
             "'REQ-BY-VALUE' as request_id, ? as email, current_timestamp::varchar as requested_at, "
@@ -239,10 +243,7 @@ def test_a_broken_line_resent_after_the_erasure_is_purged_from_quarantine(pipeli
             for p in (re.sub(r"\D", "", r["phone"])[-9:] for r in requests)
             if len(p) == 9 and _listed(conn, f"phone:+66{p}")
         ]
-        (kept_email,) = conn.execute(
-            "select email from marts.customer_360 where email is not null "
-            "order by customer_id limit 1"
-        ).fetchone()
+        kept_email = _live_email(conn)
         assert emails and phones
         phone = phones[0]
         lines = {
@@ -280,10 +281,7 @@ def test_an_erased_persons_raw_row_without_a_key_is_purged(pipeline_run, tmp_pat
     shutil.copy(pipeline_run.warehouse_path, warehouse)
     with duckdb.connect(str(warehouse)) as conn:
         emails = _listed_emails(conn, _requests(pipeline_run.landing_dir))
-        (kept_email,) = conn.execute(
-            "select email from marts.customer_360 where email is not null "
-            "order by customer_id limit 1"
-        ).fetchone()
+        kept_email = _live_email(conn)
         assert emails
         for line_no, email in ((2, emails[0].upper()), (3, kept_email)):
             conn.execute(

@@ -117,12 +117,12 @@
     {% set scratch = '_erasure_clear_terms' %}
     {% do run_query('drop table if exists ' ~ scratch) %}
     {% do run_query(
-        'create temporary table ' ~ scratch ~ ' as select distinct clear_value from ('
+        'create temporary table ' ~ scratch ~ ' as select distinct clear_value, suppressed_hash from ('
         ~ 'select clear_value, ' ~ privacy_hash('clear_value') ~ ' as suppressed_hash from '
         ~ clear_values ~ ') as hashed where suppressed_hash in (' ~ unapplied ~ ')') %}
     {% set uncovered = run_query(
         'select count(*) from (' ~ unapplied ~ ') as unapplied where suppressed_hash not in ('
-        ~ 'select ' ~ privacy_hash('clear_value') ~ ' from ' ~ scratch ~ ')').columns[0].values()[0] %}
+        ~ 'select covered.suppressed_hash from ' ~ scratch ~ ' as covered)').columns[0].values()[0] %}
     {% if uncovered > 0 %}
         {% do run_query('drop table if exists ' ~ scratch) %}
         {{ return(none) }}
@@ -221,10 +221,7 @@
     {% if quarantine is none %}
         {{ return('') }}
     {% endif %}
-    {% call statement('erasure_quarantine_scans_table') %}
-        create table if not exists raw._erasure_quarantine_scans (scanned_through timestamp)
-    {% endcall %}
-    {% set scanned_through = '(select max(scans.scanned_through) from raw._erasure_quarantine_scans as scans)' %}
+    {% set scanned_through = erasure_scan_mark('raw._erasure_quarantine_scans') %}
     {% set new_lines %}
         select file, line_no, raw_text from {{ quarantine }}
         where {{ scanned_through }} is null or loaded_at >= {{ scanned_through }}
@@ -253,10 +250,7 @@
     {% if unkeyed is none %}
         {{ return('') }}
     {% endif %}
-    {% call statement('erasure_unkeyed_scans_table') %}
-        create table if not exists raw._erasure_unkeyed_scans (scanned_through timestamp)
-    {% endcall %}
-    {% set scanned_through = '(select max(scans.scanned_through) from raw._erasure_unkeyed_scans as scans)' %}
+    {% set scanned_through = erasure_scan_mark('raw._erasure_unkeyed_scans') %}
     {% set tables = run_query('select distinct source_table from ' ~ unkeyed).columns[0].values() %}
     {% for raw_table in staging_key_rules() if raw_table in tables %}
         {% set relation = adapter.get_relation(target.database, 'raw', raw_table) %}
@@ -288,6 +282,15 @@
     {% endfor %}
     {% do run_query(
         "insert into raw._erasure_unkeyed_scans select max(_loaded_at) from " ~ unkeyed) %}
+{% endmacro %}
+
+{#- How far `scans_table` (one row per scan) says text was scanned: a subquery, null
+    before the first scan. Creates the table on first use. -#}
+{% macro erasure_scan_mark(scans_table) %}
+    {% call statement('erasure_scans_table') %}
+        create table if not exists {{ scans_table }} (scanned_through timestamp)
+    {% endcall %}
+    {{ return('(select max(scans.scanned_through) from ' ~ scans_table ~ ' as scans)') }}
 {% endmacro %}
 
 {#- A select of (file, line_no) of the text lines that name an erased person: new
