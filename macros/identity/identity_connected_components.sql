@@ -3,98 +3,92 @@
     `edges_sql` selects (node_a, node_b) as bigint; `output_relation` gets one
     row (node, component) for every node that appears in an edge, component being
     the smallest node of its component. Each round every node hooks to the
-    smallest of itself and its neighbours, the hooks are collapsed by pointer
-    jumping (parent = parent of parent) until every tree is a star, and the
-    edges are rewritten between the roots, dropping self-loops and duplicates.
-    The edge set shrinks every round, so the rounds grow with the logarithm of
-    the graph size, not with its diameter. Runs at execution time only (call it
-    from a hook or an operation); raises if `max_rounds` rounds did not empty
-    the edge set. Returns a dict of statistics. -#}
-{% macro identity_connected_components(edges_sql, output_relation, max_rounds=none) -%}
+    smallest of its smaller neighbours (a node with none is a root), the hooks are
+    collapsed by pointer jumping (parent = parent of parent) until every tree is a
+    star, and the edges are rewritten between the roots, dropping self-loops and
+    duplicates. The edge set shrinks every round, so the rounds grow with the
+    logarithm of the graph size, not with its diameter. Each round's star map
+    holds only the nodes that were not roots, so after the first round the work
+    is proportional to what is left; the maps are composed once at the end, last
+    round first. Work tables are scratch tables (identity_scratch_relation).
+    Runs at execution time only (call it from a hook or an operation); raises if
+    `max_rounds` rounds did not empty the edge set. Returns a dict of statistics.
+    With `include_roots=false` the output leaves out the rows (root, root), for a
+    caller that reads a missing row as "its own component" anyway. -#}
+{% macro identity_connected_components(
+    edges_sql, output_relation, max_rounds=none, include_roots=true) -%}
     {{ return(adapter.dispatch('identity_connected_components', 'customer360')(
-        edges_sql, output_relation, max_rounds)) }}
+        edges_sql, output_relation, max_rounds, include_roots)) }}
 {%- endmacro %}
 
 
-{% macro default__identity_connected_components(edges_sql, output_relation, max_rounds) -%}
+{% macro default__identity_connected_components(
+    edges_sql, output_relation, max_rounds, include_roots) -%}
     {%- set max_rounds = (max_rounds if max_rounds is not none
         else var('identity_cc_max_rounds', 40)) | int -%}
     {%- set max_jumps = var('identity_cc_max_pointer_jumps', 64) | int -%}
     {%- set w = namespace(
-        edges=identity_work_relation('cc_e0', output_relation),
-        labels=identity_work_relation('cc_m0', output_relation),
-        rounds=0, jumps=0, remaining=0, done=false) -%}
+        edges=identity_scratch_relation('cc_e0', output_relation),
+        rounds=0, jumps=0, remaining=0) -%}
+    {%- set star_maps = [] -%}
 
+    {#- smaller node first; repeated edges are left to the first contraction, which
+        drops duplicates anyway, so the input is not deduplicated twice -#}
     {% do identity_create_table_as(w.edges,
-        "select distinct
+        "select
             case when node_a < node_b then node_a else node_b end as node_a,
             case when node_a < node_b then node_b else node_a end as node_b
         from (" ~ edges_sql ~ ") as input_edges
         where node_a is not null and node_b is not null and node_a <> node_b") %}
     {%- set initial_edges = identity_scalar('select count(*) from ' ~ w.edges, 0) | int -%}
     {%- set w.remaining = initial_edges -%}
-    {% do identity_create_table_as(w.labels,
-        "select node_a as node, node_a as component from " ~ w.edges ~ "
-        union
-        select node_b as node, node_b as component from " ~ w.edges) %}
-    {%- set nodes = identity_scalar('select count(*) from ' ~ w.labels, 0) | int -%}
 
     {%- for round in range(1, max_rounds + 1) -%}
         {%- if w.remaining > 0 -%}
             {%- set w.rounds = round -%}
-            {%- set parents = identity_work_relation('cc_p' ~ round ~ '_0', output_relation) -%}
-            {#- hook: every node points to the smallest of itself and its neighbours.
-                Edges are stored smaller node first, so a node's smaller neighbours
-                are the node_a of its edges as node_b; nodes with none are roots and
-                are left out of the parent tables (a join miss means "root"). -#}
-            {% do identity_create_table_as(parents,
+            {#- hook: every node points to its smallest neighbour if that is smaller
+                than itself; nodes with none are roots and are left out of the map
+                (a join miss means "root") -#}
+            {%- set hooked = identity_scratch_relation('cc_p' ~ round ~ '_0', output_relation) -%}
+            {% do identity_create_table_as(hooked,
                 "select node_b as node, min(node_a) as parent
                 from " ~ w.edges ~ "
                 group by node_b") %}
-            {#- pointer jumping until every node points at a root -#}
-            {%- set p = namespace(current=parents, stable=false) -%}
+            {#- pointer jumping: each step also flags the nodes whose new parent is
+                still not a root, so no separate query asks whether to go on -#}
+            {%- set p = namespace(current=hooked, stable=false) -%}
             {%- for jump in range(1, max_jumps + 1) -%}
                 {%- if not p.stable -%}
-                    {#- a child whose parent has a parent is not settled yet -#}
-                    {%- set unsettled = identity_scalar(
-                        "select count(*) from " ~ p.current ~ " as child
-                        inner join " ~ p.current ~ " as parent_row
-                            on child.parent = parent_row.node", 0) | int -%}
-                    {%- if unsettled == 0 -%}
-                        {%- set p.stable = true -%}
-                    {%- else -%}
-                        {%- set w.jumps = w.jumps + 1 -%}
-                        {%- set jumped = identity_work_relation(
-                            'cc_p' ~ round ~ '_' ~ jump, output_relation) -%}
-                        {% do identity_create_table_as(jumped,
-                            "select child.node,
-                                coalesce(parent_row.parent, child.parent) as parent
-                            from " ~ p.current ~ " as child
-                            left join " ~ p.current ~ " as parent_row
-                                on child.parent = parent_row.node") %}
-                        {% do identity_drop_table(p.current) %}
-                        {%- set p.current = jumped -%}
-                    {%- endif -%}
+                    {%- set w.jumps = w.jumps + 1 -%}
+                    {%- set jumped = identity_scratch_relation(
+                        'cc_p' ~ round ~ '_' ~ jump, output_relation) -%}
+                    {% do identity_create_table_as(jumped,
+                        "select child.node,
+                            coalesce(parent_row.parent, child.parent) as parent,
+                            grandparent_row.node is not null as is_unsettled
+                        from " ~ p.current ~ " as child
+                        left join " ~ p.current ~ " as parent_row
+                            on child.parent = parent_row.node
+                        left join " ~ p.current ~ " as grandparent_row
+                            on parent_row.parent = grandparent_row.node") %}
+                    {% do identity_drop_table(p.current) %}
+                    {%- set p.current = jumped -%}
+                    {%- set p.stable = identity_scalar(
+                        "select count(*) from " ~ jumped ~ " where is_unsettled", 0) | int == 0 -%}
                 {%- endif -%}
             {%- endfor -%}
             {%- if not p.stable -%}
+                {%- for relation in star_maps + [p.current, w.edges] -%}
+                    {% do identity_drop_table(relation) %}
+                {%- endfor -%}
                 {{ exceptions.raise_compiler_error(
                     'identity_connected_components: pointer jumping did not settle in '
                     ~ max_jumps ~ ' steps (var identity_cc_max_pointer_jumps) for '
                     ~ output_relation) }}
             {%- endif -%}
-            {#- every original node follows its component's root -#}
-            {%- set labels = identity_work_relation('cc_m' ~ round, output_relation) -%}
-            {% do identity_create_table_as(labels,
-                "select label_row.node,
-                    coalesce(root.parent, label_row.component) as component
-                from " ~ w.labels ~ " as label_row
-                left join " ~ p.current ~ " as root
-                    on label_row.component = root.node") %}
-            {% do identity_drop_table(w.labels) %}
-            {%- set w.labels = labels -%}
+            {%- do star_maps.append(p.current) -%}
             {#- contract: edges between roots, without self-loops and duplicates -#}
-            {%- set edges = identity_work_relation('cc_e' ~ round, output_relation) -%}
+            {%- set edges = identity_scratch_relation('cc_e' ~ round, output_relation) -%}
             {% do identity_create_table_as(edges,
                 "select distinct
                     case when parent_a < parent_b then parent_a else parent_b end as node_a,
@@ -109,23 +103,61 @@
                 ) as root_pair
                 where parent_a <> parent_b") %}
             {% do identity_drop_table(w.edges) %}
-            {% do identity_drop_table(p.current) %}
             {%- set w.edges = edges -%}
             {%- set w.remaining = identity_scalar('select count(*) from ' ~ w.edges, 0) | int -%}
         {%- endif -%}
     {%- endfor -%}
-
     {% do identity_drop_table(w.edges) %}
+
     {%- if w.remaining > 0 -%}
-        {% do identity_drop_table(w.labels) %}
+        {%- for relation in star_maps -%}
+            {% do identity_drop_table(relation) %}
+        {%- endfor -%}
         {{ exceptions.raise_compiler_error(
             'identity_connected_components did not converge: ' ~ w.remaining
             ~ ' edges left after ' ~ max_rounds ~ ' rounds (var identity_cc_max_rounds) for '
             ~ output_relation) }}
     {%- endif -%}
-    {% do identity_create_table_as(output_relation,
-        "select node, component from " ~ w.labels) %}
-    {% do identity_drop_table(w.labels) %}
+
+    {#- compose the star maps, last round first: a node that stopped being a root
+        in round r follows its round-r root to wherever the later rounds sent it.
+        The maps are disjoint (a non-root of one round is gone from the next). -#}
+    {%- set composed = namespace(relation=none) -%}
+    {%- for star_map in star_maps | reverse -%}
+        {%- if composed.relation is none -%}
+            {%- set composed.relation = star_map -%}
+        {%- else -%}
+            {%- set next_composed = identity_scratch_relation(
+                'cc_c' ~ loop.revindex, output_relation) -%}
+            {% do identity_create_table_as(next_composed,
+                "select star.node, coalesce(later.parent, star.parent) as parent
+                from " ~ star_map ~ " as star
+                left join " ~ composed.relation ~ " as later on star.parent = later.node
+                union all
+                select node, parent from " ~ composed.relation) %}
+            {% do identity_drop_table(star_map) %}
+            {% do identity_drop_table(composed.relation) %}
+            {%- set composed.relation = next_composed -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {#- every non-root node with its root, and (include_roots) every root with itself -#}
+    {%- if composed.relation is none -%}
+        {% do identity_create_table_as(output_relation,
+            "select cast(null as bigint) as node, cast(null as bigint) as component
+            where 1 = 0") %}
+    {%- else -%}
+        {% do identity_create_table_as(output_relation,
+            "select node, parent as component from " ~ composed.relation
+            ~ ("
+            union all
+            select distinct parent as node, parent as component from "
+                ~ composed.relation if include_roots else "")) %}
+        {% do identity_drop_table(composed.relation) %}
+    {%- endif -%}
+    {#- every component has one root and at least one other node -#}
+    {%- set nodes = identity_scalar('select count(*)'
+        ~ ('' if include_roots else ' + count(distinct component)')
+        ~ ' from ' ~ output_relation, 0) | int -%}
     {{ return({
         'nodes': nodes,
         'initial_edges': initial_edges,

@@ -62,7 +62,7 @@
         {%- set exempt_list = identity_sql_string_list(exempt) -%}
         {%- if exempt_list -%}
             {%- if exempt_list not in components_of -%}
-                {%- set components = identity_work_relation(
+                {%- set components = identity_scratch_relation(
                     'units_' ~ (components_of | length + 1)) -%}
                 {%- set stats = identity_connected_components(
                     "select record_num_a as node_a, record_num_b as node_b from " ~ edges
@@ -100,7 +100,7 @@
             ~ ") as constraint_name, cast(null as bigint) as record_num, cast(null as "
             ~ dbt.type_string() ~ ") as unit_key where 1 = 0") -%}
     {%- endif -%}
-    {% do identity_create_table_as(identity_work_relation('result'),
+    {% do identity_create_table_as(identity_scratch_relation('result'),
         "select distinct constraint_name, record_num, unit_key from ("
         ~ selects | join(' union all ') ~ ") as units") %}
     {%- for components in components_of.values() -%}
@@ -127,7 +127,7 @@
     {%- set levels = run_query(
         "select distinct link_level from " ~ edges ~ " order by link_level desc") -%}
     {%- set runs = [] -%}
-    {%- set w = namespace(clusters=identity_work_relation('clusters_0')) -%}
+    {%- set w = namespace(clusters=identity_scratch_relation('clusters_0')) -%}
     {% do identity_create_table_as(w.clusters,
         "select record_num, record_num as cluster_num from (
             select record_num_a as record_num from " ~ edges ~ "
@@ -138,13 +138,13 @@
     {%- for level_row in levels.rows -%}
         {%- set level = level_row[0] | int -%}
         {%- set step = loop.index -%}
-        {%- set touched = identity_work_relation('touched_' ~ step) -%}
-        {%- set items = identity_work_relation('items_' ~ step) -%}
-        {%- set value_conflicts = identity_work_relation('value_conflicts_' ~ step) -%}
-        {%- set merged = identity_work_relation('merged_' ~ step) -%}
-        {%- set merged_conflicts = identity_work_relation('merged_conflicts_' ~ step) -%}
-        {%- set decisions = identity_work_relation('decided_' ~ step) -%}
-        {%- set next_clusters = identity_work_relation('clusters_' ~ step) -%}
+        {%- set touched = identity_scratch_relation('touched_' ~ step) -%}
+        {%- set items = identity_scratch_relation('items_' ~ step) -%}
+        {%- set value_conflicts = identity_scratch_relation('value_conflicts_' ~ step) -%}
+        {%- set merged = identity_scratch_relation('merged_' ~ step) -%}
+        {%- set merged_conflicts = identity_scratch_relation('merged_conflicts_' ~ step) -%}
+        {%- set decisions = identity_scratch_relation('decided_' ~ step) -%}
+        {%- set next_clusters = identity_scratch_relation('clusters_' ~ step) -%}
         {#- the clusters each value of this level touches -#}
         {% do identity_create_table_as(touched,
             "select distinct ends.identifier_type, ends.identifier_value, ends.rule_name,
@@ -273,7 +273,7 @@
             cast(null as " ~ dbt.type_string() ~ ") as constraint_name,
             cast(null as " ~ dbt.type_string() ~ ") as conflict_kind where 1 = 0") -%}
     {%- endif -%}
-    {% do identity_create_table_as(identity_work_relation('result'), selects | join(' union all ')) %}
+    {% do identity_create_table_as(identity_scratch_relation('result'), selects | join(' union all ')) %}
     {%- for decisions in decided -%}
         {% do identity_drop_table(decisions) %}
     {%- endfor -%}
@@ -292,7 +292,7 @@
             on edges.identifier_type = decisions.identifier_type
             and edges.identifier_value = decisions.identifier_value
         where decisions.decision = 'accepted'",
-        identity_work_relation('result')) -%}
+        identity_scratch_relation('result'), include_roots=false) -%}
     {% do identity_write_cc_stats([{'phase': 'accepted links', 'stats': stats}]) %}
 {%- endmacro %}
 
@@ -300,5 +300,5 @@
 {#- post_hook: drop the result table once the model has copied it. -#}
 {% macro identity_drop_result() -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
-    {% do identity_drop_table(identity_work_relation('result')) %}
+    {% do identity_drop_table(identity_scratch_relation('result')) %}
 {%- endmacro %}

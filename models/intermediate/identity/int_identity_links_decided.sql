@@ -18,4 +18,4 @@ select
     decision,
     constraint_name,
     conflict_kind
-from {{ identity_work_relation('result') }}
+from {{ identity_scratch_relation('result') }}

@@ -4,6 +4,10 @@
 with
 
 records as (
+    select * from {{ ref('int_identity_records_unioned') }}
+),
+
+clusters as (
     select * from {{ ref('int_identity_records_clustered') }}
 ),
 
@@ -34,8 +38,10 @@ select
     records.source_record_id,
     records.first_seen_at,
     records.last_seen_at,
-    records.cluster_num,
+    clusters.cluster_num,
     current_assignments.customer_id
 from records
+inner join clusters
+    on records.record_num = clusters.record_num
 inner join current_assignments
     on records.record_key = current_assignments.record_key

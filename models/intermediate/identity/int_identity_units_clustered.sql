@@ -15,4 +15,4 @@ select
     constraint_name,
     record_num,
     md5(unit_key) as unit_key
-from {{ identity_work_relation('result') }}
+from {{ identity_scratch_relation('result') }}

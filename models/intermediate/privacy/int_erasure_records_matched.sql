@@ -14,7 +14,11 @@ identifiers as (
     select * from {{ ref('int_identifiers_screened') }}
 ),
 
-clustered_records as (
+records as (
+    select * from {{ ref('int_identity_records_unioned') }}
+),
+
+clusters as (
     select * from {{ ref('int_identity_records_clustered') }}
 ),
 
@@ -40,15 +44,15 @@ matched_clusters as (
     select distinct
         requested_identifiers.request_id,
         requested_identifiers.requested_at,
-        clustered_records.cluster_num
+        clusters.cluster_num
     from requested_identifiers
     inner join identifiers
         on
             requested_identifiers.identifier_type = identifiers.identifier_type
             and requested_identifiers.identifier_value = identifiers.identifier_value
             and identifiers.is_usable
-    inner join clustered_records
-        on identifiers.record_key = clustered_records.record_key
+    inner join clusters
+        on identifiers.record_num = clusters.record_num
 ),
 
 -- A record erased by several requests is kept once, under the earliest request.
@@ -56,16 +60,18 @@ ranked as (
     select
         matched_clusters.request_id,
         matched_clusters.requested_at,
-        clustered_records.record_key,
-        clustered_records.source_system,
-        clustered_records.source_record_id,
+        records.record_key,
+        records.source_system,
+        records.source_record_id,
         row_number() over (
-            partition by clustered_records.record_key
+            partition by records.record_key
             order by matched_clusters.requested_at, matched_clusters.request_id
         ) as request_rank
     from matched_clusters
-    inner join clustered_records
-        on matched_clusters.cluster_num = clustered_records.cluster_num
+    inner join clusters
+        on matched_clusters.cluster_num = clusters.cluster_num
+    inner join records
+        on clusters.record_num = records.record_num
 )
 
 select

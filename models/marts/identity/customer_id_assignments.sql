@@ -19,6 +19,10 @@
 
 with
 
+records as (
+    select * from {{ ref('int_identity_records_unioned') }}
+),
+
 clusters as (
     select * from {{ ref('int_identity_records_clustered') }}
 ),
@@ -65,15 +69,17 @@ known_ids as (
 
 records_with_previous_id as (
     select
-        clusters.record_key,
-        clusters.source_system,
-        clusters.source_record_id,
-        clusters.first_seen_at,
+        records.record_key,
+        records.source_system,
+        records.source_record_id,
+        records.first_seen_at,
         clusters.cluster_num,
         latest_assignments.customer_id as previous_customer_id
-    from clusters
+    from records
+    inner join clusters
+        on records.record_num = clusters.record_num
     left join latest_assignments
-        on clusters.record_key = latest_assignments.record_key
+        on records.record_key = latest_assignments.record_key
 ),
 
 -- the cluster holding each previous id's oldest record owns the id

@@ -4,7 +4,7 @@ select
     xref.customer_id,
     count(distinct records.cluster_num) as clusters
 from {{ ref('customer_xref') }} as xref
-inner join {{ ref('int_identity_records_clustered') }} as records
+inner join {{ ref('int_identity_records_resolved') }} as records
     on
         xref.source_system = records.source_system
         and xref.source_record_id = records.source_record_id

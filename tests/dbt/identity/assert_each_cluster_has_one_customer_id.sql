@@ -2,7 +2,7 @@
 select
     records.cluster_num,
     count(distinct xref.customer_id) as customer_ids
-from {{ ref('int_identity_records_clustered') }} as records
+from {{ ref('int_identity_records_resolved') }} as records
 inner join {{ ref('customer_xref') }} as xref
     on
         records.source_system = xref.source_system

@@ -7,7 +7,7 @@ units as (
 ),
 
 records as (
-    select * from {{ ref('int_identity_records_clustered') }}
+    select * from {{ ref('int_identity_records_resolved') }}
 ),
 
 xref as (
