@@ -4,8 +4,9 @@
     row (node, component) for every node that appears in an edge, component being
     the smallest node of its component. Each round every node hooks to the
     smallest of its smaller neighbours (a node with none is a root), the hooks are
-    collapsed by pointer jumping (parent = parent of parent) until every tree is a
-    star, and the edges are rewritten between the roots, dropping self-loops and
+    collapsed by pointer jumping (parent = parent of parent, on the inner nodes of
+    the trees only, then one pass for the leaves) until every tree is a star, and
+    the edges are rewritten between the roots, dropping self-loops and
     duplicates. The edge set shrinks every round, so the rounds grow with the
     logarithm of the graph size, not with its diameter. Each round's star map
     holds only the nodes that were not roots, so after the first round the work
@@ -54,14 +55,20 @@
                 "select node_b as node, min(node_a) as parent
                 from " ~ w.edges ~ "
                 group by node_b") %}
-            {#- pointer jumping: each step also flags the nodes whose new parent is
-                still not a root, so no separate query asks whether to go on -#}
-            {%- set p = namespace(current=hooked, stable=false) -%}
+            {#- pointer jumping, on the inner nodes only: the non-roots that are
+                some node's parent (a few percent of the nodes). Each step also flags
+                the nodes whose new parent is still not a root, so no separate query
+                asks whether to go on. -#}
+            {%- set inner = identity_scratch_relation('cc_i' ~ round ~ '_0', output_relation) -%}
+            {% do identity_create_table_as(inner,
+                "select node, parent from " ~ hooked ~ "
+                where node in (select parent from " ~ hooked ~ ")") %}
+            {%- set p = namespace(current=inner, stable=false) -%}
             {%- for jump in range(1, max_jumps + 1) -%}
                 {%- if not p.stable -%}
                     {%- set w.jumps = w.jumps + 1 -%}
                     {%- set jumped = identity_scratch_relation(
-                        'cc_p' ~ round ~ '_' ~ jump, output_relation) -%}
+                        'cc_i' ~ round ~ '_' ~ jump, output_relation) -%}
                     {% do identity_create_table_as(jumped,
                         "select child.node,
                             coalesce(parent_row.parent, child.parent) as parent,
@@ -78,7 +85,7 @@
                 {%- endif -%}
             {%- endfor -%}
             {%- if not p.stable -%}
-                {%- for relation in star_maps + [p.current, w.edges] -%}
+                {%- for relation in star_maps + [p.current, hooked, w.edges] -%}
                     {% do identity_drop_table(relation) %}
                 {%- endfor -%}
                 {{ exceptions.raise_compiler_error(
@@ -86,6 +93,16 @@
                     ~ max_jumps ~ ' steps (var identity_cc_max_pointer_jumps) for '
                     ~ output_relation) }}
             {%- endif -%}
+            {#- the star map: every hooked node to its root, in one pass (a parent that
+                is not a root is an inner node, which now points at its root) -#}
+            {%- set star_map = identity_scratch_relation('cc_s' ~ round, output_relation) -%}
+            {% do identity_create_table_as(star_map,
+                "select hooked.node, coalesce(inner_root.parent, hooked.parent) as parent
+                from " ~ hooked ~ " as hooked
+                left join " ~ p.current ~ " as inner_root on hooked.parent = inner_root.node") %}
+            {% do identity_drop_table(hooked) %}
+            {% do identity_drop_table(p.current) %}
+            {%- set p.current = star_map -%}
             {%- do star_maps.append(p.current) -%}
             {#- contract: edges between roots, without self-loops and duplicates -#}
             {%- set edges = identity_scratch_relation('cc_e' ~ round, output_relation) -%}
