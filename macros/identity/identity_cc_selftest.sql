@@ -5,7 +5,8 @@
     component in at most ceil(log2(nodes)) rounds. Prints the statistics. -#}
 {% macro identity_cc_selftest(nodes=100000, ordered=false, schema='identity_selftest') -%}
     {%- set base = api.Relation.create(
-        database=target.database, schema=schema, identifier='cc_selftest', type='table') -%}
+        database=(target.database or none), schema=schema, identifier='cc_selftest',
+        type='table') -%}
     {% do adapter.create_schema(base) %}
     {%- set chain = identity_work_relation('chain', base) -%}
     {%- set order_expr = 'step' if ordered else 'md5(cast(step as ' ~ dbt.type_string() ~ '))' -%}
@@ -52,4 +53,9 @@
 {#- DuckDB: range() is exclusive of its end. -#}
 {% macro duckdb__identity_integer_series(n) -%}
     select range as step from range(1, {{ n }} + 1)
+{%- endmacro %}
+
+{#- Spark: range() is exclusive of its end and names its column id. -#}
+{% macro spark__identity_integer_series(n) -%}
+    select id as step from range(1, {{ n }} + 1)
 {%- endmacro %}
