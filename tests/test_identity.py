@@ -363,6 +363,11 @@ def identity_runs(tmp_path_factory):
                 "select customer_id, first_name, email, email_source_system, has_email_consent "
                 "from marts.customer_golden_records"
             ).fetchall()
+            leftovers = conn.execute(
+                "select table_schema || '.' || table_name from information_schema.tables "
+                "where table_name like 'int\\_identity%\\_\\_%' escape '\\' "
+                "and table_name not like '%\\_\\_cc\\_stats' escape '\\'"
+            ).fetchall()
         snapshots.append(
             {
                 "xref": xref,
@@ -370,6 +375,7 @@ def identity_runs(tmp_path_factory):
                 "aliases": aliases,
                 "dropped": dropped,
                 "golden": {row[0]: row[1:] for row in golden},
+                "leftovers": [row[0] for row in leftovers],
             }
         )
     return snapshots
@@ -387,6 +393,13 @@ def test_a_chain_linked_hop_by_hop_is_one_customer(identity_runs):
         "survey:r-anna",
     ]
     assert len({xref[key] for key in chain}) == 1
+
+
+def test_no_identity_work_table_is_left_in_the_warehouse(identity_runs):
+    # the loops' scratch tables are DuckDB temporary tables and every one is dropped;
+    # only the statistics `<model>__cc_stats` stay, for identity_resolution_convergence
+    for run in identity_runs:
+        assert run["leftovers"] == []
 
 
 def test_a_shared_family_phone_does_not_glue_two_people(identity_runs):
