@@ -50,7 +50,7 @@
             {#- hook: every node points to its smallest neighbour if that is smaller
                 than itself; nodes with none are roots and are left out of the map
                 (a join miss means "root") -#}
-            {%- set hooked = identity_scratch_relation('cc_p' ~ round ~ '_0', output_relation) -%}
+            {%- set hooked = identity_scratch_relation('cc_h' ~ round, output_relation) -%}
             {% do identity_create_table_as(hooked,
                 "select node_b as node, min(node_a) as parent
                 from " ~ w.edges ~ "
@@ -102,8 +102,7 @@
                 left join " ~ p.current ~ " as inner_root on hooked.parent = inner_root.node") %}
             {% do identity_drop_table(hooked) %}
             {% do identity_drop_table(p.current) %}
-            {%- set p.current = star_map -%}
-            {%- do star_maps.append(p.current) -%}
+            {%- do star_maps.append(star_map) -%}
             {#- contract: edges between roots, without self-loops and duplicates -#}
             {%- set edges = identity_scratch_relation('cc_e' ~ round, output_relation) -%}
             {% do identity_create_table_as(edges,
@@ -115,8 +114,8 @@
                         coalesce(root_a.parent, edge.node_a) as parent_a,
                         coalesce(root_b.parent, edge.node_b) as parent_b
                     from " ~ w.edges ~ " as edge
-                    left join " ~ p.current ~ " as root_a on edge.node_a = root_a.node
-                    left join " ~ p.current ~ " as root_b on edge.node_b = root_b.node
+                    left join " ~ star_map ~ " as root_a on edge.node_a = root_a.node
+                    left join " ~ star_map ~ " as root_b on edge.node_b = root_b.node
                 ) as root_pair
                 where parent_a <> parent_b") %}
             {% do identity_drop_table(w.edges) %}
