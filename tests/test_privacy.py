@@ -134,10 +134,25 @@ def test_reloading_old_files_does_not_bring_an_erased_person_back(pipeline_run, 
     assert purged > 0
 
 
-def test_every_table_is_purged_again_only_for_hashes_not_yet_applied(pipeline_run, tmp_path):
-    """Rebuilding the suppression list purges only what it built, unless a hash is new."""
+def _warehouse_copy(pipeline_run, tmp_path) -> Path:
+    """A copy of the pipeline's warehouse that a test may change."""
     warehouse = tmp_path / "warehouse.duckdb"
     shutil.copy(pipeline_run.warehouse_path, warehouse)
+    return warehouse
+
+
+def _run_layer(layer: str, warehouse: Path, tmp_path) -> str:
+    """`dbt run` of one step's selection (as the Dagster job runs it); its output."""
+    from orchestration.assets.dbt import LAYER_SELECTIONS
+
+    result = run_dbt(["run", "--select", LAYER_SELECTIONS[layer]], warehouse, tmp_path / "t")
+    assert result.returncode == 0, result.stdout[-3000:]
+    return result.stdout
+
+
+def test_every_table_is_purged_again_only_for_hashes_not_yet_applied(pipeline_run, tmp_path):
+    """Rebuilding the suppression list purges only what it built, unless a hash is new."""
+    warehouse = _warehouse_copy(pipeline_run, tmp_path)
     with duckdb.connect(str(warehouse)) as conn:
         unapplied = conn.execute(
             "select count(*) from marts.privacy_suppression_list where suppressed_hash "
@@ -181,10 +196,7 @@ def test_a_new_request_purges_older_tables_by_value_and_keeps_no_clear_value(
 ):
     """The identity step finds a new request's person in tables built earlier (raw,
     staging, the previous run's marts) by value, and leaves no table of clear values."""
-    from orchestration.assets.dbt import LAYER_SELECTIONS
-
-    warehouse = tmp_path / "warehouse.duckdb"
-    shutil.copy(pipeline_run.warehouse_path, warehouse)
+    warehouse = _warehouse_copy(pipeline_run, tmp_path)
     with duckdb.connect(str(warehouse)) as conn:
         email = _live_email(conn)
         conn.execute(
@@ -194,12 +206,9 @@ def test_a_new_request_purges_older_tables_by_value_and_keeps_no_clear_value(
             "current_timestamp as _loaded_at, 'test-load' as _load_id",
             [email],
         )
-    for layer in ("staging", "identity"):
-        result = run_dbt(["run", "--select", LAYER_SELECTIONS[layer]], warehouse, tmp_path / "t")
-        assert result.returncode == 0, result.stdout[-3000:]
-    assert (
-        "(every table: the suppression list has new hashes); rows found by value\n" in result.stdout
-    )
+    _run_layer("staging", warehouse, tmp_path)
+    output = _run_layer("identity", warehouse, tmp_path)
+    assert "(every table: the suppression list has new hashes); rows found by value\n" in output
     assert _occurrences(warehouse, [email]) == []
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         scratch = conn.execute(
@@ -231,10 +240,7 @@ def _listed_emails(conn, requests: list[dict[str, str]]) -> list[str]:
 
 def test_a_broken_line_resent_after_the_erasure_is_purged_from_quarantine(pipeline_run, tmp_path):
     """Quarantined text is scanned for erased emails and phones in every later run."""
-    from orchestration.assets.dbt import LAYER_SELECTIONS
-
-    warehouse = tmp_path / "warehouse.duckdb"
-    shutil.copy(pipeline_run.warehouse_path, warehouse)
+    warehouse = _warehouse_copy(pipeline_run, tmp_path)
     requests = _requests(pipeline_run.landing_dir)
     with duckdb.connect(str(warehouse)) as conn:
         emails = _listed_emails(conn, requests)
@@ -258,9 +264,8 @@ def test_a_broken_line_resent_after_the_erasure_is_purged_from_quarantine(pipeli
                 "?, 1, ?, 'broken quoting', 'resent', current_timestamp)",
                 [line_no, text],
             )
-    result = run_dbt(["run", "--select", LAYER_SELECTIONS["staging"]], warehouse, tmp_path / "t")
-    assert result.returncode == 0, result.stdout[-3000:]
-    assert "(the tables this invocation built)" in result.stdout
+    output = _run_layer("staging", warehouse, tmp_path)
+    assert "(the tables this invocation built)" in output
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         left = conn.execute(
             "select line_no from raw._quarantine where file = 'crm/contacts_resent.csv'"
@@ -275,10 +280,7 @@ def test_a_broken_line_resent_after_the_erasure_is_purged_from_quarantine(pipeli
 
 def test_an_erased_persons_raw_row_without_a_key_is_purged(pipeline_run, tmp_path):
     """A raw row no staging model keeps (missing key) is scanned as text like quarantine."""
-    from orchestration.assets.dbt import LAYER_SELECTIONS
-
-    warehouse = tmp_path / "warehouse.duckdb"
-    shutil.copy(pipeline_run.warehouse_path, warehouse)
+    warehouse = _warehouse_copy(pipeline_run, tmp_path)
     with duckdb.connect(str(warehouse)) as conn:
         emails = _listed_emails(conn, _requests(pipeline_run.landing_dir))
         kept_email = _live_email(conn)
@@ -290,8 +292,7 @@ def test_an_erased_persons_raw_row_without_a_key_is_purged(pipeline_run, tmp_pat
                 "current_timestamp as _loaded_at, 'nokey' as _load_id",
                 [email, line_no],
             )
-    result = run_dbt(["run", "--select", LAYER_SELECTIONS["staging"]], warehouse, tmp_path / "t")
-    assert result.returncode == 0, result.stdout[-3000:]
+    _run_layer("staging", warehouse, tmp_path)
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         unkeyed = conn.execute(
             "select _line_no from staging.stg_quarantine where _file = 'crm/contacts_nokey.csv' "
