@@ -16,12 +16,15 @@
     holds hashes no purge of every table has applied yet (raw._erasure_hashes_applied,
     hashes only): they must reach tables built earlier. Otherwise only the tables this
     invocation built, since every other table was purged against the same hashes when
-    it was built or by an earlier purge of every table.
+    it was built or by an earlier purge of every table; none at all when this
+    invocation read no raw source and every hash on the list is applied (its tables
+    were built from tables already purged against every hash).
     How rows are found: tables already purged against every applied hash need only
     the new ones, whose clear values this run still holds (int_erasure_clear_values):
     they are matched by value, with no hash computed per row. Tables this invocation
     built from raw sources, and any purge where a new hash has no clear value at hand,
-    are matched by hashing each row against the whole list. -#}
+    are matched by hashing each row against the whole list; in an incremental staging
+    table, only the rows loaded since its last check (raw._erasure_staging_checks). -#}
 {% macro purge_erased_persons(results=none) %}
     {% if not execute or flags.WHICH not in ('build', 'run') %}
         {{ return('') }}
@@ -43,6 +46,10 @@
     {% call statement('erasure_hashes_applied_table') %}
         create table if not exists raw._erasure_hashes_applied (suppressed_hash {{ text }})
     {% endcall %}
+    {% call statement('erasure_staging_checks_table') %}
+        create table if not exists raw._erasure_staging_checks (table_name {{ text }},
+            checked_through timestamp)
+    {% endcall %}
     {% set unapplied %}
         select suppressed_hash from {{ suppression }}
         where suppressed_hash not in (select applied.suppressed_hash from raw._erasure_hashes_applied as applied)
@@ -51,9 +58,10 @@
     {% for result in results or [] %}
         {% do built.append(result.node.unique_id) %}
     {% endfor %}
+    {% set unapplied_count = run_query(
+        'select count(*) from (' ~ unapplied ~ ') as unapplied').columns[0].values()[0] %}
     {% set everything = results is none
-        or (suppression_node.unique_id in built
-            and run_query('select count(*) from (' ~ unapplied ~ ') as unapplied').columns[0].values()[0] > 0) %}
+        or (suppression_node.unique_id in built and unapplied_count > 0) %}
     {% set clear_terms = erasure_clear_terms(unapplied) if everything and results is not none else none %}
     {#- tables built from raw sources in this invocation may hold persons erased long ago -#}
     {% set built_from_sources = [] %}
@@ -63,17 +71,25 @@
             {% do built_from_sources.append(unique_id) %}
         {% endfor %}
     {% endfor %}
+    {#- Built only from tables that met every hash on the list (no raw source read, no
+        hash unapplied): they hold no erased person, so there is nothing to look for. -#}
+    {% set from_purged_tables = not everything and not built_from_sources and unapplied_count == 0 %}
     {% do purge_quarantine_lines(hashes, everything, clear_terms) %}
     {% do purge_unkeyed_raw_rows(hashes, everything, clear_terms) %}
     {% set purged = [] %}
+    {% set checked_staging = [] %}
     {% for node in graph.nodes.values()
         if node.resource_type == 'model'
         and node.config.materialized in ('table', 'incremental')
-        and (everything or node.unique_id in built) %}
+        and (everything or (node.unique_id in built and not from_purged_tables)) %}
         {% set by_value = clear_terms is not none
             and (node.unique_id not in built or not built_from_sources) %}
         {% set condition = erasure_condition(node, hashes, clear_terms if by_value else none) %}
         {% set relation = adapter.get_relation(node.database, node.schema, node.alias) %}
+        {% set tracked = erasure_tracks_staged_rows(node, relation) %}
+        {% if condition and tracked and not everything and unapplied_count == 0 %}
+            {% set condition = erasure_rows_since_last_check(relation, condition) %}
+        {% endif %}
         {% if condition and relation is not none %}
             {% set erasure = node.config.meta.get('erasure', {}) %}
             {% if erasure.get('raw_table') %}
@@ -82,8 +98,12 @@
             {% endif %}
             {% do delete_where(relation, condition) %}
             {% do purged.append(node.name) %}
+            {% if tracked %}
+                {% do checked_staging.append(relation) %}
+            {% endif %}
         {% endif %}
     {% endfor %}
+    {% do erasure_mark_checked_staging(checked_staging) %}
     {% if everything %}
         {% do run_query('insert into raw._erasure_hashes_applied ' ~ unapplied) %}
     {% endif %}
@@ -92,13 +112,54 @@
     {% endif %}
     {#- Hooks run in the master connection's open transaction: make the purge stick. -#}
     {% do adapter.commit() %}
-    {% do log('erasure purge: checked ' ~ purged | length ~ ' tables ('
-        ~ ('every table: the suppression list has new hashes' if everything
-            else 'the tables this invocation built') ~ ')'
-        ~ '; rows found ' ~ ('by salted hash' if clear_terms is none
-            else 'by value' if not built_from_sources
-            else 'by value, and by salted hash in the tables built from raw sources'),
-        info=true) %}
+    {% if from_purged_tables %}
+        {% do log('erasure purge: checked 0 tables (none: this invocation built only from '
+            ~ 'tables already purged against every hash on the list)', info=true) %}
+    {% else %}
+        {% do log('erasure purge: checked ' ~ purged | length ~ ' tables ('
+            ~ ('every table: the suppression list has new hashes' if everything
+                else 'the tables this invocation built') ~ ')'
+            ~ '; rows found ' ~ ('by salted hash' if clear_terms is none
+                else 'by value' if not built_from_sources
+                else 'by value, and by salted hash in the tables built from raw sources')
+            ~ ('; in staging tables, only rows loaded since their last check'
+                if checked_staging and not everything and unapplied_count == 0 else ''),
+            info=true) %}
+    {% endif %}
+{% endmacro %}
+
+{#- Whether a purge of this table notes how far it checked the table's rows: an
+    incremental staging model with `_loaded_at`, not being rebuilt whole. -#}
+{% macro erasure_tracks_staged_rows(node, relation) %}
+    {% if relation is none or node.config.materialized != 'incremental'
+        or not node.original_file_path.startswith('models/staging/')
+        or flags.FULL_REFRESH or node.config.full_refresh %}
+        {{ return(false) }}
+    {% endif %}
+    {% set columns = adapter.get_columns_in_relation(relation) | map(attribute='name') | list %}
+    {{ return('_loaded_at' in columns) }}
+{% endmacro %}
+
+{#- A staging row loaded before the last check of its table was checked then against
+    every hash applied so far, and it cannot change since: an incremental build restages
+    only keys with raw rows loaded since its watermark, and the purge deletes every raw
+    version of a key it purges. Against the same hashes only the rows loaded since need
+    checking (`>=`: rows of the last check's own load time may have arrived after it). -#}
+{% macro erasure_rows_since_last_check(relation, condition) %}
+    {% set last_check %}
+        (select max(checks.checked_through) from raw._erasure_staging_checks as checks
+        where checks.table_name = '{{ relation.identifier }}')
+    {% endset %}
+    {{ return('((' ~ last_check ~ ') is null or _loaded_at >= ' ~ last_check ~ ') and ' ~ condition) }}
+{% endmacro %}
+
+{#- After the purge: how far each checked staging table's rows have been checked. -#}
+{% macro erasure_mark_checked_staging(relations) %}
+    {% for relation in relations %}
+        {% do run_query(
+            "insert into raw._erasure_staging_checks select '" ~ relation.identifier
+            ~ "', max(_loaded_at) from " ~ relation) %}
+    {% endfor %}
 {% endmacro %}
 
 {#- A temporary table of the clear values behind the unapplied hashes, read from
