@@ -232,6 +232,53 @@ def test_a_new_request_purges_older_tables_by_value_and_keeps_no_clear_value(
     assert log == [("erased",)]
 
 
+def test_an_older_version_of_someone_elses_record_loses_the_erased_email(pipeline_run, tmp_path):
+    """A contact whose email changed hands keeps, in raw, an older version with the
+    erased person's email: the purge reads the raw identifiers themselves."""
+    warehouse = _warehouse_copy(pipeline_run, tmp_path)
+    with duckdb.connect(str(warehouse)) as conn:
+        contact_id, kept_email = conn.execute(
+            "select contact_id, email from staging.stg_crm__contacts where email is not null "
+            "order by contact_id limit 1"
+        ).fetchone()
+        (erased_email,) = conn.execute(
+            "select email from marts.customer_360 where email is not null and customer_id "
+            "not in (select customer_id from marts.customer_xref where source_record_id = ?) "
+            "order by customer_id limit 1",
+            [contact_id],
+        ).fetchone()
+        # the contact once carried the erased email: an older version, re-sent today
+        conn.execute(
+            "insert into raw.crm_contacts by name select * replace ("
+            "'  ' || upper(?) as email, '2001-01-01T00:00:00' as updated_at, "
+            "'crm/contacts_older.csv' as _file, 2 as _line_no, "
+            "current_timestamp as _loaded_at, 'test-load' as _load_id) "
+            "from raw.crm_contacts where trim(contact_id) = ? limit 1",
+            [erased_email, contact_id],
+        )
+        conn.execute(
+            "insert into raw.privacy_erasure_requests by name select "
+            "'REQ-OLDER-VERSION' as request_id, ? as email, "
+            "current_timestamp::varchar as requested_at, "
+            "'erasure_requests_older.csv' as _file, 2 as _line_no, "
+            "current_timestamp as _loaded_at, 'test-load' as _load_id",
+            [erased_email],
+        )
+    _run_layer("staging", warehouse, tmp_path)
+    _run_layer("identity", warehouse, tmp_path)
+    assert _occurrences(warehouse, [erased_email]) == []
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        kept = conn.execute(
+            "select email from staging.stg_crm__contacts where contact_id = ?", [contact_id]
+        ).fetchall()
+        noted = conn.execute(
+            "select count(*) from raw._erasure_purged where file = 'crm/contacts_older.csv'"
+        ).fetchone()[0]
+    # the contact's current version is someone else's and stays
+    assert kept == [(kept_email,)]
+    assert noted == 1
+
+
 def _listed(conn, term: str) -> bool:
     """Whether `<kind>:<value>` is on the suppression list (the tests run with the default salt)."""
     return (
@@ -371,6 +418,25 @@ def test_every_table_with_person_columns_declares_erasure(pipeline_run):
         if (schema, table) in models and not _declares_erasure(models[(schema, table)])
     )
     assert len(person_tables & models.keys()) > 20
+    assert undeclared == []
+
+
+def test_every_raw_identifier_column_declares_its_type(pipeline_run):
+    """The purge reads raw identifiers by the type their source column declares."""
+    import json
+
+    from orchestration.dbt_project import dbt_project
+
+    manifest = json.loads((dbt_project.project_dir / "target" / "manifest.json").read_text())
+    identifier_columns = {"email", "phone", "loyalty_id", "line_user_id", "anonymous_id"}
+    undeclared, declared = [], 0
+    for source in manifest["sources"].values():
+        for name, column in source["columns"].items():
+            if column.get("meta", {}).get("pii"):
+                declared += 1
+            elif name in identifier_columns:
+                undeclared.append(f"{source['identifier']}.{name}")
+    assert declared > 20
     assert undeclared == []
 
 

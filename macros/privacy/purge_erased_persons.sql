@@ -103,6 +103,7 @@
             {% endif %}
         {% endif %}
     {% endfor %}
+    {% do purge_raw_identifier_versions(hashes, everything, clear_terms) %}
     {% do erasure_mark_checked_staging(checked_staging) %}
     {% if everything %}
         {% do run_query('insert into raw._erasure_hashes_applied ' ~ unapplied) %}

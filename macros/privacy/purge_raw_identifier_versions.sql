@@ -1,0 +1,83 @@
+{#- The purge reaches raw rows through their staged row's key (purge_raw_rows): every
+    version of a key whose current version is an erased person's. An older version of
+    a key whose current version belongs to someone else (a contact whose email changed
+    hands) keeps the erased value, so each raw table's identifier columns (source
+    columns with `meta: {pii: <identifier type>}`) are read themselves: values of the
+    rows loaded since the table's last scan (raw._erasure_raw_scans) against the whole
+    list and, when the list has new hashes, every value against those (by value when
+    the run holds their clear values). Values are normalized as staging normalizes
+    them, once per distinct value: a raw column repeats its values many times. -#}
+{% macro purge_raw_identifier_versions(hashes, everything, clear_terms) %}
+    {% call statement('erasure_raw_scans_table') %}
+        create table if not exists raw._erasure_raw_scans (table_name {{ dbt.type_string() }},
+            scanned_through timestamp)
+    {% endcall %}
+    {% for source in graph.sources.values() %}
+        {% set columns = [] %}
+        {% for column in source.columns.values() if column.meta.get('pii') %}
+            {% do columns.append(column) %}
+        {% endfor %}
+        {% set relation = adapter.get_relation(source.database, source.schema, source.identifier)
+            if columns else none %}
+        {% if relation is not none %}
+            {% set scanned_through %}
+                (select max(scans.scanned_through) from raw._erasure_raw_scans as scans
+                where scans.table_name = '{{ relation.identifier }}')
+            {% endset %}
+            {% set new_rows = scanned_through ~ ' is null or _loaded_at >= ' ~ scanned_through %}
+            {#- rows whose values are hashed: those loaded since the last scan, or every
+                row when the list has new hashes and no clear values are at hand -#}
+            {% set hashed_rows = none if everything and clear_terms is none else new_rows %}
+            {% set matches = [] %}
+            {% for column in columns %}
+                {% set term = "'" ~ column.meta.pii ~ ":' || "
+                    ~ erasure_raw_identifier('distinct_values.raw_value', column.meta.pii) %}
+                {% set erased = [erased_raw_values(relation, column.name, hashed_rows,
+                    privacy_hash(term) ~ ' in (' ~ hashes ~ ')')] %}
+                {% if everything and clear_terms is not none %}
+                    {% do erased.append(erased_raw_values(relation, column.name, none,
+                        term ~ ' in (select clear_value from ' ~ clear_terms ~ ')')) %}
+                {% endif %}
+                {% do matches.append(column.name ~ ' in (' ~ erased | join(' union ') ~ ')') %}
+            {% endfor %}
+            {% set match = '(' ~ matches | join(' or ') ~ ')' %}
+            {% do run_query(
+                "insert into raw._erasure_purged (table_name, file, line_no, purged_from, purged_at) "
+                ~ "select '" ~ relation.identifier ~ "', _file, _line_no, 'raw', "
+                ~ dbt.current_timestamp() ~ " from " ~ relation ~ " where " ~ match) %}
+            {% do delete_where(relation, match) %}
+            {% do run_query(
+                "insert into raw._erasure_raw_scans select '" ~ relation.identifier
+                ~ "', max(_loaded_at) from " ~ relation) %}
+        {% endif %}
+    {% endfor %}
+{% endmacro %}
+
+{#- The distinct values of a raw column (of the rows `rows_filter` selects, or all)
+    that `value_filter` finds erased; it reads each value as `distinct_values.raw_value`. -#}
+{% macro erased_raw_values(relation, column_name, rows_filter, value_filter) %}
+    {% set values %}
+        select distinct_values.raw_value
+        from (
+            select distinct {{ column_name }} as raw_value from {{ relation }}
+            {% if rows_filter %}where {{ rows_filter }}{% endif %}
+        ) as distinct_values
+        where {{ value_filter }}
+    {% endset %}
+    {{ return(values) }}
+{% endmacro %}
+
+{#- A raw identifier as staging normalizes it (the staging models use these macros). -#}
+{% macro erasure_raw_identifier(column, identifier_type) %}
+    {% if identifier_type == 'email' %}
+        {{ return(normalize_email(column)) }}
+    {% elif identifier_type == 'phone' %}
+        {{ return(normalize_thai_phone(column)) }}
+    {% elif identifier_type == 'loyalty_id' %}
+        {{ return(normalize_loyalty_id(column)) }}
+    {% elif identifier_type == 'line_user_id' %}
+        {{ return(normalize_line_user_id(column)) }}
+    {% else %}
+        {{ return(clean_text(column)) }}
+    {% endif %}
+{% endmacro %}
