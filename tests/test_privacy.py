@@ -297,7 +297,8 @@ def _listed_emails(conn, requests: list[dict[str, str]]) -> list[str]:
 
 
 def test_a_broken_line_resent_after_the_erasure_is_purged_from_quarantine(pipeline_run, tmp_path):
-    """Quarantined text is scanned for erased emails and phones in every later run."""
+    """Quarantined text is scanned for erased emails, phones, loyalty and LINE user ids
+    in every later run."""
     warehouse = _warehouse_copy(pipeline_run, tmp_path)
     requests = _requests(pipeline_run.landing_dir)
     with duckdb.connect(str(warehouse)) as conn:
@@ -308,12 +309,23 @@ def test_a_broken_line_resent_after_the_erasure_is_purged_from_quarantine(pipeli
             if len(p) == 9 and _listed(conn, f"phone:+66{p}")
         ]
         kept_email = _live_email(conn)
-        assert emails and phones
+        line_ids = _listed_line_user_ids(conn, pipeline_run.landing_dir)
+        # no erased person of the small sample has a loyalty card: list one, as applied
+        loyalty_id = "L900000001"
+        listed_hash = f"sha256('customer360-change-me:loyalty_id:{loyalty_id}')"
+        conn.execute(
+            f"insert into marts.privacy_suppression_list values ({listed_hash}, "
+            "'identifier', 'REQ-LOYALTY', current_timestamp)"
+        )
+        conn.execute(f"insert into raw._erasure_hashes_applied values ({listed_hash})")
+        assert emails and phones and line_ids
         phone = phones[0]
         lines = {
             "erased email": f'"C-RESENT-1",x"Somchai","{emails[0].upper()}",,"1980-01-01"',
             "erased phone": f'"C-RESENT-2",x"Somchai",,"(0{phone[:2]}) {phone[2:5]} {phone[5:]}"',
             "someone else": f'"C-RESENT-3",x"Somchai","{kept_email}",,"1980-01-01"',
+            "erased loyalty id": f'"C-RESENT-4",x"Somchai",,,"{loyalty_id.lower()}"',
+            "erased LINE id": f'"C-RESENT-5",x"Somchai",,,,"{line_ids[0].upper()}"',
         }
         for line_no, text in enumerate(lines.values(), start=2):
             conn.execute(
@@ -333,7 +345,21 @@ def test_a_broken_line_resent_after_the_erasure_is_purged_from_quarantine(pipeli
             "and purged_from = 'quarantine' order by line_no"
         ).fetchall()
     assert left == [(4,)]
-    assert purged == [(2,), (3,)]
+    assert purged == [(2,), (3,), (5,), (6,)]
+
+
+def _listed_line_user_ids(conn, landing: Path) -> list[str]:
+    """LINE user ids of the landing CSV files that are on the suppression list."""
+    found = set()
+    for path in sorted(landing.glob("*/*.csv")):
+        with path.open(newline="", encoding="utf-8", errors="replace") as handle:
+            for row in csv.DictReader(handle):
+                line = (row.get("line_user_id") or "").strip()
+                if re.fullmatch(r"[Uu][0-9A-Fa-f]{32}", line):
+                    line = "U" + line[1:].lower()
+                    if _listed(conn, f"line_user_id:{line}"):
+                        found.add(line)
+    return sorted(found)
 
 
 def test_an_erased_persons_raw_row_without_a_key_is_purged(pipeline_run, tmp_path):

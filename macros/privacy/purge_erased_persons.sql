@@ -369,24 +369,32 @@
     {{ return(hits | join(' union ')) }}
 {% endmacro %}
 
-{#- (file, line_no) of the lines whose email-like tokens or Thai phone numbers (every
-    run of 8 or 9 of the line's digits, read as +66 and the national number) hash
-    into the suppression list. -#}
+{#- (file, line_no) of the lines whose email-like tokens, LINE user ids, loyalty ids or
+    Thai phone numbers (every run of 8 or 9 of the line's digits, read as +66 and the
+    national number) hash into the suppression list. -#}
 {% macro text_lines_with_hashed_terms(lines_sql, hashes) %}
     {% set digits = regex_replace_all('raw_text', '[^0-9]', '') %}
     {% set longest = run_query(
         'select max(length(' ~ digits ~ ')) from (' ~ lines_sql ~ ') as lines'
     ).columns[0].values()[0] %}
-    {% set email_pattern = '[a-z0-9._%+-]+@[a-z0-9.-]+[.][a-z]{2,}' %}
+    {% set probes = '(select file, line_no, lower(raw_text) as text_probe from ('
+        ~ lines_sql ~ ') as lines) as probes' %}
+    {#- email-like tokens, LINE user ids (U and 32 hex) and loyalty ids (L and digits) -#}
+    {% set token_terms = [
+        ('[a-z0-9._%+-]+@[a-z0-9.-]+[.][a-z]{2,}', "'email:' || " ~ normalize_email('tokens.token')),
+        ('u[0-9a-f]{32}', "'line_user_id:' || " ~ normalize_line_user_id('tokens.token')),
+        ('l[0-9]+', "'loyalty_id:' || " ~ normalize_loyalty_id('tokens.token')),
+    ] %}
     {% set hits %}
         select distinct candidates.file, candidates.line_no
         from (
-            select tokens.file, tokens.line_no, 'email:' || {{ normalize_email('tokens.token') }} as term
-            from (
-                {{ regex_extract_all_rows(
-                    '(select file, line_no, lower(raw_text) as text_probe from (' ~ lines_sql ~ ') as lines) as probes',
-                    'text_probe', email_pattern, ['file', 'line_no']) }}
-            ) as tokens
+            {%- for pattern, term in token_terms %}
+                {% if not loop.first %}union all{% endif %}
+                select tokens.file, tokens.line_no, {{ term }} as term
+                from (
+                    {{ regex_extract_all_rows(probes, 'text_probe', pattern, ['file', 'line_no']) }}
+                ) as tokens
+            {%- endfor %}
             {% if longest and longest >= 8 %}
                 union all
                 select digit_lines.file, digit_lines.line_no,
@@ -404,9 +412,9 @@
     {{ return(hits) }}
 {% endmacro %}
 
-{#- (file, line_no) of the lines holding, as text, an email or phone among the clear
-    values of this run's new hashes: the lower-cased text holds the email, the
-    line's digits hold the national number. -#}
+{#- (file, line_no) of the lines holding, as text, an email, LINE user id, loyalty id or
+    phone among the clear values of this run's new hashes: the lower-cased text holds
+    the first three, the line's digits the national number. -#}
 {% macro text_lines_with_clear_terms(lines_sql, clear_terms) %}
     {% set hits %}
         select lines.file, lines.line_no
@@ -417,12 +425,17 @@
         ) as lines
         inner join (
             select
-                case when clear_value like 'email:%' then substr(clear_value, 7) end as email,
+                case
+                    when clear_value like 'email:%' then substr(clear_value, 7)
+                    when clear_value like 'line_user_id:%' then lower(substr(clear_value, 14))
+                    when clear_value like 'loyalty_id:%' then lower(substr(clear_value, 12))
+                end as text_needle,
                 case when clear_value like 'phone:+66%' then substr(clear_value, 10) end as national
             from {{ clear_terms }}
             where clear_value like 'email:%' or clear_value like 'phone:+66%'
+                or clear_value like 'line_user_id:%' or clear_value like 'loyalty_id:%'
         ) as needles
-            on position(needles.email in lines.text_probe) > 0
+            on position(needles.text_needle in lines.text_probe) > 0
             or position(needles.national in lines.digit_probe) > 0
     {% endset %}
     {{ return(hits) }}
