@@ -33,6 +33,7 @@
     {% set suppression = adapter.get_relation(
         suppression_node.database, suppression_node.schema, suppression_node.alias) %}
     {% if suppression is none %}
+        {% do erasure_mark_before_the_first_list(results) %}
         {{ return('') }}
     {% endif %}
     {% set hashes %}select suppressed_hash from {{ suppression }}{% endset %}
@@ -98,7 +99,8 @@
             {% endif %}
             {% do delete_where(relation, condition) %}
             {% do purged.append(node.name) %}
-            {% if tracked %}
+            {#- a check by value met only the new hashes: it does not move the mark -#}
+            {% if tracked and not by_value %}
                 {% do checked_staging.append(relation) %}
             {% endif %}
         {% endif %}
@@ -152,6 +154,36 @@
         where checks.table_name = '{{ relation.identifier }}')
     {% endset %}
     {{ return('((' ~ last_check ~ ') is null or _loaded_at >= ' ~ last_check ~ ') and ' ~ condition) }}
+{% endmacro %}
+
+{#- Before the first suppression list every row has met every hash there is (none):
+    the staging tables this invocation built and the raw tables are marked as checked,
+    so the purge that applies the first list matches their rows by value rather than
+    hashing every row. -#}
+{% macro erasure_mark_before_the_first_list(results) %}
+    {% set built = [] %}
+    {% for result in results or [] if result.node.resource_type == 'model' %}
+        {% set relation = adapter.get_relation(
+            result.node.database, result.node.schema, result.node.alias) %}
+        {% if erasure_tracks_staged_rows(result.node, relation) %}
+            {% do built.append(relation) %}
+        {% endif %}
+    {% endfor %}
+    {% set raw_tables = erasure_raw_identifier_tables() %}
+    {#- nothing loaded or staged yet (and maybe no raw schema): nothing to mark -#}
+    {% if not built and not raw_tables %}
+        {{ return('') }}
+    {% endif %}
+    {% call statement('erasure_staging_checks_table', auto_begin=true) %}
+        create table if not exists raw._erasure_staging_checks (table_name {{ dbt.type_string() }},
+            checked_through timestamp)
+    {% endcall %}
+    {% do erasure_mark_checked_staging(built) %}
+    {% do erasure_raw_scans_table() %}
+    {% for relation, columns in raw_tables %}
+        {% do erasure_mark_raw_scanned(relation) %}
+    {% endfor %}
+    {% do adapter.commit() %}
 {% endmacro %}
 
 {#- After the purge: how far each checked staging table's rows have been checked. -#}

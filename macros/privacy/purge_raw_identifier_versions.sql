@@ -8,10 +8,61 @@
     the run holds their clear values). Values are normalized as staging normalizes
     them, once per distinct value: a raw column repeats its values many times. -#}
 {% macro purge_raw_identifier_versions(hashes, everything, clear_terms) %}
-    {% call statement('erasure_raw_scans_table') %}
+    {% do erasure_raw_scans_table() %}
+    {% for relation, columns in erasure_raw_identifier_tables() %}
+        {% set scanned_through %}
+            (select max(scans.scanned_through) from raw._erasure_raw_scans as scans
+            where scans.table_name = '{{ relation.identifier }}')
+        {% endset %}
+        {% set first_scan = run_query(
+            'select ' ~ scanned_through ~ ' is null').columns[0].values()[0] %}
+        {#- rows whose values are hashed against the whole list: those loaded since the
+            last scan, or every row on the first scan or when the list has new hashes
+            and no clear values are at hand -#}
+        {% set hashed_rows = none if first_scan or (everything and clear_terms is none)
+            else '_loaded_at >= ' ~ scanned_through %}
+        {% set matches = [] %}
+        {% for column in columns %}
+            {% set term = "'" ~ column.meta.pii ~ ":' || "
+                ~ erasure_raw_identifier('distinct_values.raw_value', column.meta.pii) %}
+            {% set erased = [erased_raw_values(relation, column.name, hashed_rows,
+                privacy_hash(term) ~ ' in (' ~ hashes ~ ')')] %}
+            {% if hashed_rows and everything and clear_terms is not none %}
+                {% do erased.append(erased_raw_values(relation, column.name, none,
+                    term ~ ' in (select clear_value from ' ~ clear_terms ~ ')')) %}
+            {% endif %}
+            {% do matches.append(column.name ~ ' in (' ~ erased | join(' union ') ~ ')') %}
+        {% endfor %}
+        {% set match = '(' ~ matches | join(' or ') ~ ')' %}
+        {% set noted %}
+            from raw._erasure_purged as purged
+            where purged.table_name = '{{ relation.identifier }}' and purged.purged_from = 'raw'
+        {% endset %}
+        {% set noted_before = run_query('select count(*) ' ~ noted).columns[0].values()[0] %}
+        {% do run_query(
+            "insert into raw._erasure_purged (table_name, file, line_no, purged_from, purged_at) "
+            ~ "select '" ~ relation.identifier ~ "', _file, _line_no, 'raw', "
+            ~ dbt.current_timestamp() ~ " from " ~ relation ~ " where " ~ match) %}
+        {#- delete the rows just noted (every noted row is gone already): matching the
+            values again would cost as much as the insert -#}
+        {% if run_query('select count(*) ' ~ noted).columns[0].values()[0] > noted_before %}
+            {% do delete_where(relation, "(_file, _line_no) in (select purged.file, "
+                ~ "purged.line_no " ~ noted ~ ")") %}
+        {% endif %}
+        {% do erasure_mark_raw_scanned(relation) %}
+    {% endfor %}
+{% endmacro %}
+
+{% macro erasure_raw_scans_table() %}
+    {% call statement('erasure_raw_scans_table', auto_begin=true) %}
         create table if not exists raw._erasure_raw_scans (table_name {{ dbt.type_string() }},
             scanned_through timestamp)
     {% endcall %}
+{% endmacro %}
+
+{#- [relation, identifier columns] of every loaded raw table with a column tagged `pii`. -#}
+{% macro erasure_raw_identifier_tables() %}
+    {% set tables = [] %}
     {% for source in graph.sources.values() %}
         {% set columns = [] %}
         {% for column in source.columns.values() if column.meta.get('pii') %}
@@ -20,50 +71,15 @@
         {% set relation = adapter.get_relation(source.database, source.schema, source.identifier)
             if columns else none %}
         {% if relation is not none %}
-            {% set scanned_through %}
-                (select max(scans.scanned_through) from raw._erasure_raw_scans as scans
-                where scans.table_name = '{{ relation.identifier }}')
-            {% endset %}
-            {% set first_scan = run_query(
-                'select ' ~ scanned_through ~ ' is null').columns[0].values()[0] %}
-            {#- rows whose values are hashed against the whole list: those loaded since the
-                last scan, or every row on the first scan or when the list has new hashes
-                and no clear values are at hand -#}
-            {% set hashed_rows = none if first_scan or (everything and clear_terms is none)
-                else '_loaded_at >= ' ~ scanned_through %}
-            {% set matches = [] %}
-            {% for column in columns %}
-                {% set term = "'" ~ column.meta.pii ~ ":' || "
-                    ~ erasure_raw_identifier('distinct_values.raw_value', column.meta.pii) %}
-                {% set erased = [erased_raw_values(relation, column.name, hashed_rows,
-                    privacy_hash(term) ~ ' in (' ~ hashes ~ ')')] %}
-                {% if hashed_rows and everything and clear_terms is not none %}
-                    {% do erased.append(erased_raw_values(relation, column.name, none,
-                        term ~ ' in (select clear_value from ' ~ clear_terms ~ ')')) %}
-                {% endif %}
-                {% do matches.append(column.name ~ ' in (' ~ erased | join(' union ') ~ ')') %}
-            {% endfor %}
-            {% set match = '(' ~ matches | join(' or ') ~ ')' %}
-            {% set noted %}
-                from raw._erasure_purged as purged
-                where purged.table_name = '{{ relation.identifier }}' and purged.purged_from = 'raw'
-            {% endset %}
-            {% set noted_before = run_query('select count(*) ' ~ noted).columns[0].values()[0] %}
-            {% do run_query(
-                "insert into raw._erasure_purged (table_name, file, line_no, purged_from, purged_at) "
-                ~ "select '" ~ relation.identifier ~ "', _file, _line_no, 'raw', "
-                ~ dbt.current_timestamp() ~ " from " ~ relation ~ " where " ~ match) %}
-            {#- delete the rows just noted (every noted row is gone already): matching the
-                values again would cost as much as the insert -#}
-            {% if run_query('select count(*) ' ~ noted).columns[0].values()[0] > noted_before %}
-                {% do delete_where(relation, "(_file, _line_no) in (select purged.file, "
-                    ~ "purged.line_no " ~ noted ~ ")") %}
-            {% endif %}
-            {% do run_query(
-                "insert into raw._erasure_raw_scans select '" ~ relation.identifier
-                ~ "', max(_loaded_at) from " ~ relation) %}
+            {% do tables.append([relation, columns]) %}
         {% endif %}
     {% endfor %}
+    {{ return(tables) }}
+{% endmacro %}
+
+{% macro erasure_mark_raw_scanned(relation) %}
+    {% do run_query("insert into raw._erasure_raw_scans select '" ~ relation.identifier
+        ~ "', max(_loaded_at) from " ~ relation) %}
 {% endmacro %}
 
 {#- The distinct values of a raw column (of the rows `rows_filter` selects, or all)
