@@ -118,8 +118,8 @@ def test_reloading_old_files_does_not_bring_an_erased_person_back(pipeline_run, 
     for path in sorted(landing.glob("*/*_20260101.*")):
         shutil.copy(path, path.with_name(path.name.replace("20260101", "20260101resent")))
     checked_through = (
-        "select max(checked_through) from raw._erasure_staging_checks "
-        "where table_name = 'stg_crm__contacts'"
+        "select max(checked_through) from raw._erasure_checked_through "
+        "where table_name = 'staging.stg_crm__contacts'"
     )
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         checked_before = conn.execute(checked_through).fetchone()[0]

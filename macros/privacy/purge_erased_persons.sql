@@ -24,7 +24,7 @@
     they are matched by value, with no hash computed per row. Tables this invocation
     built from raw sources, and any purge where a new hash has no clear value at hand,
     are matched by hashing each row against the whole list; in an incremental staging
-    table, only the rows loaded since its last check (raw._erasure_staging_checks). -#}
+    table, only the rows loaded since its last check (erasure_marks.sql). -#}
 {% macro purge_erased_persons(results=none) %}
     {% if not execute or flags.WHICH not in ('build', 'run') %}
         {{ return('') }}
@@ -47,10 +47,7 @@
     {% call statement('erasure_hashes_applied_table') %}
         create table if not exists raw._erasure_hashes_applied (suppressed_hash {{ text }})
     {% endcall %}
-    {% call statement('erasure_staging_checks_table') %}
-        create table if not exists raw._erasure_staging_checks (table_name {{ text }},
-            checked_through timestamp)
-    {% endcall %}
+    {% do erasure_marks_table() %}
     {% set unapplied %}
         select suppressed_hash from {{ suppression }}
         where suppressed_hash not in (select applied.suppressed_hash from raw._erasure_hashes_applied as applied)
@@ -75,6 +72,8 @@
     {#- Built only from tables that met every hash on the list (no raw source read, no
         hash unapplied): they hold no erased person, so there is nothing to look for. -#}
     {% set from_purged_tables = not everything and not built_from_sources and unapplied_count == 0 %}
+    {#- against the same hashes as the last check: staging rows loaded since it will do -#}
+    {% set since_last_check = not everything and unapplied_count == 0 %}
     {% do purge_quarantine_lines(hashes, everything, clear_terms) %}
     {% do purge_unkeyed_raw_rows(hashes, everything, clear_terms) %}
     {% set purged = [] %}
@@ -88,7 +87,7 @@
         {% set condition = erasure_condition(node, hashes, clear_terms if by_value else none) %}
         {% set relation = adapter.get_relation(node.database, node.schema, node.alias) %}
         {% set tracked = erasure_tracks_staged_rows(node, relation) %}
-        {% if condition and tracked and not everything and unapplied_count == 0 %}
+        {% if condition and tracked and since_last_check %}
             {% set condition = erasure_rows_since_last_check(relation, condition) %}
         {% endif %}
         {% if condition and relation is not none %}
@@ -126,7 +125,7 @@
                 else 'by value' if not built_from_sources
                 else 'by value, and by salted hash in the tables built from raw sources')
             ~ ('; in staging tables, only rows loaded since their last check'
-                if checked_staging and not everything and unapplied_count == 0 else ''),
+                if checked_staging and since_last_check else ''),
             info=true) %}
     {% endif %}
 {% endmacro %}
@@ -149,11 +148,8 @@
     version of a key it purges. Against the same hashes only the rows loaded since need
     checking (`>=`: rows of the last check's own load time may have arrived after it). -#}
 {% macro erasure_rows_since_last_check(relation, condition) %}
-    {% set last_check %}
-        (select max(checks.checked_through) from raw._erasure_staging_checks as checks
-        where checks.table_name = '{{ relation.identifier }}')
-    {% endset %}
-    {{ return('((' ~ last_check ~ ') is null or _loaded_at >= ' ~ last_check ~ ') and ' ~ condition) }}
+    {% set last_check = erasure_mark(relation) %}
+    {{ return('(' ~ last_check ~ ' is null or _loaded_at >= ' ~ last_check ~ ') and ' ~ condition) }}
 {% endmacro %}
 
 {#- Before the first suppression list every row has met every hash there is (none):
@@ -174,14 +170,10 @@
     {% if not built and not raw_tables %}
         {{ return('') }}
     {% endif %}
-    {% call statement('erasure_staging_checks_table', auto_begin=true) %}
-        create table if not exists raw._erasure_staging_checks (table_name {{ dbt.type_string() }},
-            checked_through timestamp)
-    {% endcall %}
+    {% do erasure_marks_table() %}
     {% do erasure_mark_checked_staging(built) %}
-    {% do erasure_raw_scans_table() %}
     {% for relation, columns in raw_tables %}
-        {% do erasure_mark_raw_scanned(relation) %}
+        {% do erasure_set_mark(relation) %}
     {% endfor %}
     {% do adapter.commit() %}
 {% endmacro %}
@@ -189,9 +181,7 @@
 {#- After the purge: how far each checked staging table's rows have been checked. -#}
 {% macro erasure_mark_checked_staging(relations) %}
     {% for relation in relations %}
-        {% do run_query(
-            "insert into raw._erasure_staging_checks select '" ~ relation.identifier
-            ~ "', max(_loaded_at) from " ~ relation) %}
+        {% do erasure_set_mark(relation) %}
     {% endfor %}
 {% endmacro %}
 

@@ -3,17 +3,14 @@
     a key whose current version belongs to someone else (a contact whose email changed
     hands) keeps the erased value, so each raw table's identifier columns (source
     columns with `meta: {pii: <identifier type>}`) are read themselves: values of the
-    rows loaded since the table's last scan (raw._erasure_raw_scans) against the whole
+    rows loaded since the table's last scan (erasure_marks.sql) against the whole
     list and, when the list has new hashes, every value against those (by value when
     the run holds their clear values). Values are normalized as staging normalizes
     them, once per distinct value: a raw column repeats its values many times. -#}
 {% macro purge_raw_identifier_versions(hashes, everything, clear_terms) %}
-    {% do erasure_raw_scans_table() %}
+    {% do erasure_marks_table() %}
     {% for relation, columns in erasure_raw_identifier_tables() %}
-        {% set scanned_through %}
-            (select max(scans.scanned_through) from raw._erasure_raw_scans as scans
-            where scans.table_name = '{{ relation.identifier }}')
-        {% endset %}
+        {% set scanned_through = erasure_mark(relation) %}
         {% set first_scan = run_query(
             'select ' ~ scanned_through ~ ' is null').columns[0].values()[0] %}
         {#- rows whose values are hashed against the whole list: those loaded since the
@@ -49,15 +46,8 @@
             {% do delete_where(relation, "(_file, _line_no) in (select purged.file, "
                 ~ "purged.line_no " ~ noted ~ ")") %}
         {% endif %}
-        {% do erasure_mark_raw_scanned(relation) %}
+        {% do erasure_set_mark(relation) %}
     {% endfor %}
-{% endmacro %}
-
-{% macro erasure_raw_scans_table() %}
-    {% call statement('erasure_raw_scans_table', auto_begin=true) %}
-        create table if not exists raw._erasure_raw_scans (table_name {{ dbt.type_string() }},
-            scanned_through timestamp)
-    {% endcall %}
 {% endmacro %}
 
 {#- [relation, identifier columns] of every loaded raw table with a column tagged `pii`. -#}
@@ -75,11 +65,6 @@
         {% endif %}
     {% endfor %}
     {{ return(tables) }}
-{% endmacro %}
-
-{% macro erasure_mark_raw_scanned(relation) %}
-    {% do run_query("insert into raw._erasure_raw_scans select '" ~ relation.identifier
-        ~ "', max(_loaded_at) from " ~ relation) %}
 {% endmacro %}
 
 {#- The distinct values of a raw column (of the rows `rows_filter` selects, or all)
