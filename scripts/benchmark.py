@@ -243,6 +243,25 @@ def same_partition(labels, other) -> bool:
     return pairs == len(np.unique(labels)) == len(np.unique(other))
 
 
+def labels_of_nodes(node_ids, record_nums, cluster_nums):
+    """The warehouse's label of each node: its cluster_num row, or the node itself where
+    it has none (a cluster's smallest record). None when a row names a node that is not
+    in the edge list, which the clustering never writes."""
+    import numpy as np
+
+    node_ids = np.asarray(node_ids)
+    order = np.argsort(record_nums)
+    record_nums = np.asarray(record_nums)[order]
+    cluster_nums = np.asarray(cluster_nums)[order]
+    if not np.isin(record_nums, node_ids).all():
+        return None
+    if not len(record_nums):
+        return node_ids.copy()
+    position = np.minimum(np.searchsorted(record_nums, node_ids), len(record_nums) - 1)
+    found = record_nums[position] == node_ids
+    return np.where(found, cluster_nums[position], node_ids)
+
+
 def read_run_results(target_dir: Path) -> dict[str, dict[str, Any]]:
     """run_results.json of every dbt step under a run's target folder, by stage."""
     found: dict[str, dict[str, Any]] = {}
@@ -854,7 +873,6 @@ def _relation(manifest: dict[str, Any], name: str) -> str:
 def _clustering_vs_scipy(cfg: SizeConfig, rec: Recorder, run: dict[str, Any]) -> dict[str, Any]:
     """The accepted-links edge list the clustering consumed, clustered again by SciPy."""
     import duckdb
-    import numpy as np
 
     from orchestration.config import load_settings
 
@@ -897,15 +915,10 @@ def _clustering_vs_scipy(cfg: SizeConfig, rec: Recorder, run: dict[str, Any]) ->
                 f"{cc['build_seconds']:.3f} s, connected_components {cc['compute_seconds']:.3f} s"
             )
         mapping = conn.execute(f"select record_num, cluster_num from {clustered}").fetchnumpy()
-    order = np.argsort(mapping["record_num"])
-    record_nums = mapping["record_num"][order]
-    clusters = mapping["cluster_num"][order]
-    position = np.searchsorted(record_nums, cc["node_ids"])
-    found = (position < len(record_nums)) & (
-        record_nums[np.minimum(position, len(record_nums) - 1)] == cc["node_ids"]
+    warehouse_labels = labels_of_nodes(
+        cc["node_ids"], mapping["record_num"], mapping["cluster_num"]
     )
-    warehouse_labels = clusters[np.minimum(position, len(record_nums) - 1)]
-    agrees = bool(found.all()) and same_partition(cc["labels"], warehouse_labels)
+    agrees = warehouse_labels is not None and same_partition(cc["labels"], warehouse_labels)
     compute = median(computes)
     with_fetch = median([f + b + c for f, b, c in zip(fetches, builds, computes, strict=True)])
     model_seconds = run["cluster_model"]["seconds"]

@@ -78,6 +78,13 @@ def test_scipy_components_and_partition_check(bench):
     assert bench.same_partition(cc["labels"], np.array([1, 1, 1, 10, 10]))
     assert not bench.same_partition(cc["labels"], np.array([1, 1, 10, 10, 10]))
     assert not bench.same_partition(cc["labels"], np.array([1, 2, 3, 10, 10]))
+    # the warehouse writes rows only for nodes that are not their cluster's label
+    labels = bench.labels_of_nodes(cc["node_ids"], np.array([3, 2, 11]), np.array([1, 1, 10]))
+    assert list(labels) == [1, 1, 1, 10, 10]
+    assert bench.same_partition(cc["labels"], labels)
+    split = bench.labels_of_nodes(cc["node_ids"], np.array([2]), np.array([1]))
+    assert not bench.same_partition(cc["labels"], split)
+    assert bench.labels_of_nodes(cc["node_ids"], np.array([2, 99]), np.array([1, 1])) is None
 
 
 def test_peak_between_and_sampler(bench):

@@ -315,6 +315,10 @@ def test_a_long_chain_converges_in_logarithmic_rounds(tmp_path):
     ordered = selftest(tmp_path, "{nodes: 100000, ordered: true}")
     assert ordered["components"] == "1"
     assert int(ordered["rounds"]) <= 17
+    # as the record clustering calls it: the root's own row left out
+    rootless = selftest(tmp_path, "{nodes: 100000, include_roots: false}")
+    assert rootless["components"] == "1"
+    assert rootless["counted_nodes"] == "100000"
 
 
 def test_pair_metrics():

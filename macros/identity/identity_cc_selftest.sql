@@ -2,8 +2,11 @@
     chain of `nodes` nodes linked hop by hop (node numbers in hash order, as
     records are numbered, or in order with `ordered: true`), runs the
     connected-components macro on it and fails unless it finds exactly one
-    component in at most ceil(log2(nodes)) rounds. Prints the statistics. -#}
-{% macro identity_cc_selftest(nodes=100000, ordered=false, schema='identity_selftest') -%}
+    component in at most ceil(log2(nodes)) rounds. With `include_roots: false` the
+    output leaves out the root's own row, so it must cover every other node. Prints
+    the statistics. -#}
+{% macro identity_cc_selftest(
+    nodes=100000, ordered=false, include_roots=true, schema='identity_selftest') -%}
     {%- set base = api.Relation.create(
         database=(target.database or none), schema=schema, identifier='cc_selftest',
         type='table') -%}
@@ -19,21 +22,24 @@
             cast(next_step.node as bigint) as node_b
         from " ~ chain ~ " as this_step
         inner join " ~ chain ~ " as next_step on next_step.step = this_step.step + 1",
-        output) -%}
+        output, include_roots=include_roots) -%}
     {%- set found = identity_scalar(
         'select count(distinct component) from ' ~ output, 0) | int -%}
-    {%- set covered = identity_scalar('select count(*) from ' ~ output, 0) | int -%}
+    {%- set covered = identity_scalar('select count(*) from ' ~ output, 0) | int
+        + (0 if include_roots else found) -%}
     {%- set b = namespace(bits=0) -%}
     {%- for bit in range(64) -%}
         {%- if 2 ** b.bits < nodes -%}{%- set b.bits = b.bits + 1 -%}{%- endif -%}
     {%- endfor -%}
     {%- set bound = b.bits -%}
     {% do log('identity_cc_selftest: nodes=' ~ nodes ~ ' ordered=' ~ ordered
+        ~ ' include_roots=' ~ include_roots ~ ' counted_nodes=' ~ stats.nodes
         ~ ' components=' ~ found ~ ' rounds=' ~ stats.rounds
         ~ ' pointer_jumps=' ~ stats.pointer_jumps ~ ' bound=' ~ bound, info=true) %}
     {% do identity_drop_table(chain) %}
     {% do identity_drop_table(output) %}
-    {%- if found != 1 or covered != nodes or stats.rounds > bound -%}
+    {%- if found != 1 or covered != nodes or stats.nodes != nodes
+        or stats.rounds > bound -%}
         {{ exceptions.raise_compiler_error('identity_cc_selftest failed: components='
             ~ found ~ ' nodes covered=' ~ covered ~ ' rounds=' ~ stats.rounds
             ~ ' (bound ' ~ bound ~ ')') }}

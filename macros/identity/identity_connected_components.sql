@@ -138,15 +138,18 @@
     {#- compose the star maps, last round first: a node that stopped being a root
         in round r follows its round-r root to wherever the later rounds sent it.
         The maps are disjoint (a non-root of one round is gone from the next). -#}
-    {%- set composed = namespace(relation=none) -%}
+    {%- set composed = namespace(relation=none, is_output=false) -%}
     {%- for star_map in star_maps | reverse -%}
         {%- if composed.relation is none -%}
             {%- set composed.relation = star_map -%}
         {%- else -%}
-            {%- set next_composed = identity_scratch_relation(
-                'cc_c' ~ loop.revindex, output_relation) -%}
+            {#- without roots, the last composition is the output: no copy of it -#}
+            {%- set is_output = loop.last and not include_roots -%}
+            {%- set next_composed = output_relation if is_output
+                else identity_scratch_relation('cc_c' ~ loop.revindex, output_relation) -%}
             {% do identity_create_table_as(next_composed,
-                "select star.node, coalesce(later.parent, star.parent) as parent
+                "select star.node, coalesce(later.parent, star.parent) as "
+                ~ ('component' if is_output else 'parent') ~ "
                 from " ~ star_map ~ " as star
                 left join " ~ composed.relation ~ " as later on star.parent = later.node
                 union all
@@ -154,6 +157,7 @@
             {% do identity_drop_table(star_map) %}
             {% do identity_drop_table(composed.relation) %}
             {%- set composed.relation = next_composed -%}
+            {%- set composed.is_output = is_output -%}
         {%- endif -%}
     {%- endfor -%}
     {#- every non-root node with its root, and (include_roots) every root with itself -#}
@@ -161,7 +165,7 @@
         {% do identity_create_table_as(output_relation,
             "select cast(null as bigint) as node, cast(null as bigint) as component
             where 1 = 0") %}
-    {%- else -%}
+    {%- elif not composed.is_output -%}
         {% do identity_create_table_as(output_relation,
             "select node, parent as component from " ~ composed.relation
             ~ ("

@@ -38,10 +38,11 @@ select
     records.source_record_id,
     records.first_seen_at,
     records.last_seen_at,
-    clusters.cluster_num,
+    coalesce(clusters.cluster_num, records.record_num) as cluster_num,
     current_assignments.customer_id
 from records
-inner join clusters
+-- a record without a row is its own cluster's label
+left join clusters
     on records.record_num = clusters.record_num
 inner join current_assignments
     on records.record_key = current_assignments.record_key

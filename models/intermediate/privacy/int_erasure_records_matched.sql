@@ -22,6 +22,19 @@ clusters as (
     select * from {{ ref('int_identity_records_clustered') }}
 ),
 
+-- every record with its cluster: a record without a clusters row is its own label
+record_clusters as (
+    select
+        records.record_num,
+        records.record_key,
+        records.source_system,
+        records.source_record_id,
+        coalesce(clusters.cluster_num, records.record_num) as cluster_num
+    from records
+    left join clusters
+        on records.record_num = clusters.record_num
+),
+
 requested_identifiers as (
     select
         request_id,
@@ -44,14 +57,14 @@ matched_clusters as (
     select distinct
         requested_identifiers.request_id,
         requested_identifiers.requested_at,
-        clusters.cluster_num
+        coalesce(clusters.cluster_num, identifiers.record_num) as cluster_num
     from requested_identifiers
     inner join identifiers
         on
             requested_identifiers.identifier_type = identifiers.identifier_type
             and requested_identifiers.identifier_value = identifiers.identifier_value
             and identifiers.is_usable
-    inner join clusters
+    left join clusters
         on identifiers.record_num = clusters.record_num
 ),
 
@@ -60,18 +73,16 @@ ranked as (
     select
         matched_clusters.request_id,
         matched_clusters.requested_at,
-        records.record_key,
-        records.source_system,
-        records.source_record_id,
+        record_clusters.record_key,
+        record_clusters.source_system,
+        record_clusters.source_record_id,
         row_number() over (
-            partition by records.record_key
+            partition by record_clusters.record_key
             order by matched_clusters.requested_at, matched_clusters.request_id
         ) as request_rank
     from matched_clusters
-    inner join clusters
-        on matched_clusters.cluster_num = clusters.cluster_num
-    inner join records
-        on clusters.record_num = records.record_num
+    inner join record_clusters
+        on matched_clusters.cluster_num = record_clusters.cluster_num
 )
 
 select

@@ -73,10 +73,11 @@ records_with_previous_id as (
         records.source_system,
         records.source_record_id,
         records.first_seen_at,
-        clusters.cluster_num,
+        coalesce(clusters.cluster_num, records.record_num) as cluster_num,
         latest_assignments.customer_id as previous_customer_id
     from records
-    inner join clusters
+    -- a record without a row is its own cluster's label
+    left join clusters
         on records.record_num = clusters.record_num
     left join latest_assignments
         on records.record_key = latest_assignments.record_key
