@@ -84,7 +84,10 @@ def test_scipy_components_and_partition_check(bench):
     assert bench.same_partition(cc["labels"], labels)
     split = bench.labels_of_nodes(cc["node_ids"], np.array([2]), np.array([1]))
     assert not bench.same_partition(cc["labels"], split)
-    assert bench.labels_of_nodes(cc["node_ids"], np.array([2, 99]), np.array([1, 1])) is None
+    # a row of a node outside the edge list (an erased person's) is not read
+    rows, labels_of_rows = np.array([3, 99, 2, 11]), np.array([1, 1, 1, 10])
+    purged = bench.labels_of_nodes(cc["node_ids"], rows, labels_of_rows)
+    assert list(purged) == [1, 1, 1, 10, 10]
 
 
 def test_peak_between_and_sampler(bench):
