@@ -38,4 +38,6 @@ def test_sqlfluff_clean(tmp_path):
         [str(BIN / "sqlfluff"), "lint", "models", "macros", "tests/dbt", "--processes", "1"],
         env=env,
     )
-    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+    # sqlfluff warns once per macro file it skips; keep only the violations
+    report = "\n".join(line for line in result.stdout.splitlines() if "Skipped file" not in line)
+    assert result.returncode == 0, report[-5000:] + result.stderr[-2000:]

@@ -38,8 +38,8 @@ select
     records.source_record_id,
     records.first_seen_at,
     records.last_seen_at,
-    coalesce(clusters.cluster_num, records.record_num) as cluster_num,
-    current_assignments.customer_id
+    current_assignments.customer_id,
+    coalesce(clusters.cluster_num, records.record_num) as cluster_num
 from records
 -- a record without a row is its own cluster's label
 left join clusters

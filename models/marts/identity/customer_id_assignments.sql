@@ -73,8 +73,8 @@ records_with_previous_id as (
         records.source_system,
         records.source_record_id,
         records.first_seen_at,
-        coalesce(clusters.cluster_num, records.record_num) as cluster_num,
-        latest_assignments.customer_id as previous_customer_id
+        latest_assignments.customer_id as previous_customer_id,
+        coalesce(clusters.cluster_num, records.record_num) as cluster_num
     from records
     -- a record without a row is its own cluster's label
     left join clusters
