@@ -157,12 +157,13 @@
                 from " ~ edges ~ " where link_level = " ~ level ~ "
             ) as ends
             inner join " ~ w.clusters ~ " as clusters on ends.record_num = clusters.record_num") %}
-        {#- the counted units of every cluster -#}
+        {#- the counted units of the clusters this level touches: both conflict checks
+            below read only those, and a record without links is in no touched cluster -#}
         {% do identity_create_table_as(items,
-            "select distinct coalesce(clusters.cluster_num, units.record_num) as cluster_num,
-                units.constraint_name, units.unit_key
+            "select distinct clusters.cluster_num, units.constraint_name, units.unit_key
             from " ~ units ~ " as units
-            left join " ~ w.clusters ~ " as clusters on units.record_num = clusters.record_num") %}
+            inner join " ~ w.clusters ~ " as clusters on units.record_num = clusters.record_num
+            where clusters.cluster_num in (select cluster_num from " ~ touched ~ ")") %}
         {#- values whose merge alone breaks a constraint -#}
         {% do identity_create_table_as(value_conflicts,
             "select counts.identifier_type, counts.identifier_value,
