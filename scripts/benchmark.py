@@ -880,7 +880,9 @@ def _clustering_vs_scipy(cfg: SizeConfig, rec: Recorder, run: dict[str, Any]) ->
     decisions = _relation(manifest, DECISIONS_MODEL)
     clustered = _relation(manifest, CLUSTER_MODEL)
     stats_table = clustered[:-1] + '__cc_stats"'
-    # The same select as identity_build_record_clusters (macros/identity/identity_resolution.sql).
+    # The accepted links by their definition (an inner join on the accepted decisions);
+    # identity_build_record_clusters reads them as the proposed links minus the dropped
+    # values, so the same-partition check below also checks that the two sets agree.
     edge_sql = (
         "select edges.record_num_a as node_a, edges.record_num_b as node_b "
         f"from {edges} as edges inner join {decisions} as decisions "
@@ -1417,8 +1419,8 @@ def _size_section(persons: int, r: dict[str, Any]) -> list[str]:
         else:
             ws = cl.get("warehouse_stats", {})
             out += [
-                f"- edge list: accepted links of `{EDGES_MODEL}` x `{DECISIONS_MODEL}` (the "
-                f"select of `identity_build_record_clusters`): {cl['edges']:,} edges "
+                f"- edge list: accepted links of `{EDGES_MODEL}` x `{DECISIONS_MODEL}` "
+                f"(inner join on the accepted decisions): {cl['edges']:,} edges "
                 f"({cl['distinct_edges']:,} distinct), {cl['nodes']:,} nodes, "
                 f"{cl['components']:,} components; the warehouse's `__cc_stats` says "
                 f"{fmt_int(ws.get('nodes'))} nodes, {fmt_int(ws.get('initial_edges'))} edges, "

@@ -15,16 +15,19 @@
     Runs at execution time only (call it from a hook or an operation); raises if
     `max_rounds` rounds did not empty the edge set. Returns a dict of statistics.
     With `include_roots=false` the output leaves out the rows (root, root), for a
-    caller that reads a missing row as "its own component" anyway. -#}
+    caller that reads a missing row as "its own component" anyway. With
+    `count_nodes=false` the statistics' `nodes` is none: finding it takes one more
+    pass, a distinct count over the output (4% of the record clustering at
+    1,000,000 persons). -#}
 {% macro identity_connected_components(
-    edges_sql, output_relation, max_rounds=none, include_roots=true) -%}
+    edges_sql, output_relation, max_rounds=none, include_roots=true, count_nodes=true) -%}
     {{ return(adapter.dispatch('identity_connected_components', 'customer360')(
-        edges_sql, output_relation, max_rounds, include_roots)) }}
+        edges_sql, output_relation, max_rounds, include_roots, count_nodes)) }}
 {%- endmacro %}
 
 
 {% macro default__identity_connected_components(
-    edges_sql, output_relation, max_rounds, include_roots) -%}
+    edges_sql, output_relation, max_rounds, include_roots, count_nodes) -%}
     {%- set max_rounds = (max_rounds if max_rounds is not none
         else var('identity_cc_max_rounds', 40)) | int -%}
     {%- set max_jumps = var('identity_cc_max_pointer_jumps', 64) | int -%}
@@ -94,16 +97,23 @@
                     ~ output_relation) }}
             {%- endif -%}
             {#- the star map: every hooked node to its root, in one pass (a parent that
-                is not a root is an inner node, which now points at its root) -#}
+                is not a root is an inner node, which now points at its root), and the
+                parent it hooked to, for the contraction below -#}
             {%- set star_map = identity_scratch_relation('cc_s' ~ round, output_relation) -%}
             {% do identity_create_table_as(star_map,
-                "select hooked.node, coalesce(inner_root.parent, hooked.parent) as parent
+                "select hooked.node, coalesce(inner_root.parent, hooked.parent) as parent,
+                    hooked.parent as hooked_to
                 from " ~ hooked ~ " as hooked
                 left join " ~ p.current ~ " as inner_root on hooked.parent = inner_root.node") %}
             {% do identity_drop_table(hooked) %}
             {% do identity_drop_table(p.current) %}
             {%- do star_maps.append(star_map) -%}
-            {#- contract: edges between roots, without self-loops and duplicates -#}
+            {#- contract: edges between roots, without self-loops and duplicates.
+                Every node_b was hooked (the hook groups by node_b), so its root is
+                always in the star map (an inner join). An edge from node_b to the
+                node it hooked to, or to its root, is a self-loop already: most edges
+                are, and leaving them out before the second join spares that join
+                most of its rows. -#}
             {%- set edges = identity_scratch_relation('cc_e' ~ round, output_relation) -%}
             {% do identity_create_table_as(edges,
                 "select distinct
@@ -111,11 +121,15 @@
                     case when parent_a < parent_b then parent_b else parent_a end as node_b
                 from (
                     select
-                        coalesce(root_a.parent, edge.node_a) as parent_a,
-                        coalesce(root_b.parent, edge.node_b) as parent_b
-                    from " ~ w.edges ~ " as edge
-                    left join " ~ star_map ~ " as root_a on edge.node_a = root_a.node
-                    left join " ~ star_map ~ " as root_b on edge.node_b = root_b.node
+                        coalesce(root_a.parent, crossing.node_a) as parent_a,
+                        crossing.parent_b
+                    from (
+                        select edge.node_a, root_b.parent as parent_b
+                        from " ~ w.edges ~ " as edge
+                        inner join " ~ star_map ~ " as root_b on edge.node_b = root_b.node
+                        where edge.node_a <> root_b.hooked_to and edge.node_a <> root_b.parent
+                    ) as crossing
+                    left join " ~ star_map ~ " as root_a on crossing.node_a = root_a.node
                 ) as root_pair
                 where parent_a <> parent_b") %}
             {% do identity_drop_table(w.edges) %}
@@ -175,9 +189,9 @@
         {% do identity_drop_table(composed.relation) %}
     {%- endif -%}
     {#- every component has one root and at least one other node -#}
-    {%- set nodes = identity_scalar('select count(*)'
+    {%- set nodes = (identity_scalar('select count(*)'
         ~ ('' if include_roots else ' + count(distinct component)')
-        ~ ' from ' ~ output_relation, 0) | int -%}
+        ~ ' from ' ~ output_relation, 0) | int) if count_nodes else none -%}
     {{ return({
         'nodes': nodes,
         'initial_edges': initial_edges,

@@ -20,7 +20,8 @@
     {%- for run in runs -%}
         {%- do selects.append(
             "select '" ~ this.identifier ~ "' as model_name, '" ~ run.phase ~ "' as phase, "
-            ~ "cast(" ~ run.stats.nodes ~ " as bigint) as nodes, "
+            ~ "cast(" ~ (run.stats.nodes if run.stats.nodes is not none else 'null')
+            ~ " as bigint) as nodes, "
             ~ "cast(" ~ run.stats.initial_edges ~ " as bigint) as initial_edges, "
             ~ "cast(" ~ run.stats.rounds ~ " as integer) as rounds, "
             ~ "cast(" ~ run.stats.pointer_jumps ~ " as integer) as pointer_jumps, "
@@ -284,16 +285,23 @@
 
 
 {#- int_identity_records_clustered: connected components over the accepted links. -#}
+{#- The accepted links are read as the proposed ones minus the dropped values: the
+    same set, because identity_build_link_decisions decides every value of every
+    level, and the anti-join's hash table holds the few dropped values (thousands)
+    instead of every accepted one (millions). scripts/benchmark.py clusters the
+    inner join on accepted decisions with SciPy and checks the partitions agree. -#}
 {% macro identity_build_record_clusters() -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set stats = identity_connected_components(
         "select edges.record_num_a as node_a, edges.record_num_b as node_b
         from " ~ ref('int_identity_edges_proposed') ~ " as edges
-        inner join " ~ ref('int_identity_links_decided') ~ " as decisions
-            on edges.identifier_type = decisions.identifier_type
-            and edges.identifier_value = decisions.identifier_value
-        where decisions.decision = 'accepted'",
-        identity_scratch_relation('result'), include_roots=false) -%}
+        where not exists (
+            select 1 from " ~ ref('int_identity_links_decided') ~ " as decisions
+            where decisions.decision = 'dropped'
+                and decisions.identifier_type = edges.identifier_type
+                and decisions.identifier_value = edges.identifier_value
+        )",
+        identity_scratch_relation('result'), include_roots=false, count_nodes=false) -%}
     {% do identity_write_cc_stats([{'phase': 'accepted links', 'stats': stats}]) %}
 {%- endmacro %}
 
