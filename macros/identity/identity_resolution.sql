@@ -140,6 +140,7 @@
         {%- set level = level_row[0] | int -%}
         {%- set step = loop.index -%}
         {%- set touched = identity_scratch_relation('touched_' ~ step) -%}
+        {%- set merging = identity_scratch_relation('merging_' ~ step) -%}
         {%- set items = identity_scratch_relation('items_' ~ step) -%}
         {%- set value_conflicts = identity_scratch_relation('value_conflicts_' ~ step) -%}
         {%- set merged = identity_scratch_relation('merged_' ~ step) -%}
@@ -158,29 +159,37 @@
                 from " ~ edges ~ " where link_level = " ~ level ~ "
             ) as ends
             inner join " ~ w.clusters ~ " as clusters on ends.record_num = clusters.record_num") %}
-        {#- the counted units of the clusters this level touches: both conflict checks
+        {#- the values that touch two clusters or more, with the smallest (their anchor):
+            only they merge anything; a value inside one cluster is decided by the
+            stronger levels that made it and cannot break a constraint -#}
+        {% do identity_create_table_as(merging,
+            "select touched.identifier_type, touched.identifier_value, touched.cluster_num,
+                merging_values.anchor_cluster_num
+            from " ~ touched ~ " as touched
+            inner join (
+                select identifier_type, identifier_value, min(cluster_num) as anchor_cluster_num
+                from " ~ touched ~ "
+                group by identifier_type, identifier_value having count(*) > 1
+            ) as merging_values
+                on touched.identifier_type = merging_values.identifier_type
+                and touched.identifier_value = merging_values.identifier_value") %}
+        {#- the counted units of the clusters those values touch: both conflict checks
             below read only those, and a record without links is in no touched cluster -#}
         {% do identity_create_table_as(items,
             "select distinct clusters.cluster_num, units.constraint_name, units.unit_key
             from " ~ units ~ " as units
             inner join " ~ w.clusters ~ " as clusters on units.record_num = clusters.record_num
-            where clusters.cluster_num in (select cluster_num from " ~ touched ~ ")") %}
+            where clusters.cluster_num in (select cluster_num from " ~ merging ~ ")") %}
         {#- values whose merge alone breaks a constraint -#}
         {% do identity_create_table_as(value_conflicts,
             "select counts.identifier_type, counts.identifier_value,
                 min(counts.constraint_name) as constraint_name
             from (
-                select touched.identifier_type, touched.identifier_value, items.constraint_name,
+                select merging.identifier_type, merging.identifier_value, items.constraint_name,
                     count(distinct items.unit_key) as units
-                from " ~ touched ~ " as touched
-                inner join (
-                    select identifier_type, identifier_value from " ~ touched ~ "
-                    group by identifier_type, identifier_value having count(*) > 1
-                ) as merging
-                    on touched.identifier_type = merging.identifier_type
-                    and touched.identifier_value = merging.identifier_value
-                inner join " ~ items ~ " as items on touched.cluster_num = items.cluster_num
-                group by touched.identifier_type, touched.identifier_value, items.constraint_name
+                from " ~ merging ~ " as merging
+                inner join " ~ items ~ " as items on merging.cluster_num = items.cluster_num
+                group by merging.identifier_type, merging.identifier_value, items.constraint_name
             ) as counts
             inner join " ~ constraints ~ " as limits
                 on counts.constraint_name = limits.constraint_name
@@ -188,17 +197,11 @@
             group by counts.identifier_type, counts.identifier_value") %}
         {#- merge the clusters through the other values -#}
         {%- set stats = identity_connected_components(
-            "select anchors.cluster_num as node_a, touched.cluster_num as node_b
-            from " ~ touched ~ " as touched
-            inner join (
-                select identifier_type, identifier_value, min(cluster_num) as cluster_num
-                from " ~ touched ~ " group by identifier_type, identifier_value
-            ) as anchors
-                on touched.identifier_type = anchors.identifier_type
-                and touched.identifier_value = anchors.identifier_value
+            "select merging.anchor_cluster_num as node_a, merging.cluster_num as node_b
+            from " ~ merging ~ " as merging
             left join " ~ value_conflicts ~ " as conflicts
-                on touched.identifier_type = conflicts.identifier_type
-                and touched.identifier_value = conflicts.identifier_value
+                on merging.identifier_type = conflicts.identifier_type
+                and merging.identifier_value = conflicts.identifier_value
             where conflicts.identifier_type is null", merged) -%}
         {%- do runs.append({'phase': 'links of level ' ~ level, 'stats': stats}) -%}
         {#- merged clusters that break a constraint are not made -#}
@@ -257,7 +260,8 @@
             left join " ~ merged ~ " as merged on clusters.cluster_num = merged.node
             left join " ~ merged_conflicts ~ " as merged_conflicts
                 on merged.component = merged_conflicts.component") %}
-        {%- for work in [w.clusters, touched, items, value_conflicts, merged, merged_conflicts] -%}
+        {%- for work in [w.clusters, touched, merging, items, value_conflicts, merged,
+                merged_conflicts] -%}
             {% do identity_drop_table(work) %}
         {%- endfor -%}
         {%- set w.clusters = next_clusters -%}
