@@ -34,26 +34,52 @@ customers as (
     group by customer_id
 ),
 
-scored_candidates as (
+-- value_frequency is counted only for attributes ruled by most_frequent: a window
+-- over every candidate cost most of this model for one attribute's rule
+frequency_ruled as (
     select
         candidates.*,
         survivorship.survivorship_rule,
-        {{ dbt.position(
-            "'|' || candidates.source_system || '|'",
-            "'|' || survivorship.source_priority || '|'") }} as source_rank,
+        survivorship.source_priority,
         count(*) over (
             partition by
                 candidates.customer_id,
                 candidates.attribute_name,
                 candidates.attribute_value,
                 candidates.attribute_value_2
-        ) as value_frequency,
-        length(coalesce(candidates.attribute_value, ''))
-        + length(coalesce(candidates.attribute_value_2, ''))
-            as value_completeness
+        ) as value_frequency
     from candidates
     inner join survivorship
         on candidates.attribute_name = survivorship.attribute_name
+    where survivorship.survivorship_rule = 'most_frequent'
+),
+
+other_ruled as (
+    select
+        candidates.*,
+        survivorship.survivorship_rule,
+        survivorship.source_priority,
+        cast(null as bigint) as value_frequency
+    from candidates
+    inner join survivorship
+        on candidates.attribute_name = survivorship.attribute_name
+    where coalesce(survivorship.survivorship_rule, '') <> 'most_frequent'
+),
+
+scored_candidates as (
+    select
+        ruled.*,
+        {{ dbt.position(
+            "'|' || ruled.source_system || '|'",
+            "'|' || ruled.source_priority || '|'") }} as source_rank,
+        length(coalesce(ruled.attribute_value, ''))
+        + length(coalesce(ruled.attribute_value_2, ''))
+            as value_completeness
+    from (
+        select * from frequency_ruled
+        union all
+        select * from other_ruled
+    ) as ruled
 ),
 
 ranked_candidates as (
