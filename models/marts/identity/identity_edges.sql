@@ -7,8 +7,11 @@ edges as (
     select * from {{ ref('int_identity_edges_proposed') }}
 ),
 
-decisions as (
+-- only the dropped values: an accepted value has no constraint or conflict to show,
+-- and the join's hash table then holds thousands of values instead of millions
+dropped_decisions as (
     select * from {{ ref('int_identity_links_decided') }}
+    where decision = 'dropped'
 ),
 
 records as (
@@ -25,20 +28,20 @@ select
     edges.rule_name,
     edges.link_level,
     edges.name_similarity,
-    decisions.constraint_name,
-    decisions.conflict_kind,
+    dropped_decisions.constraint_name,
+    dropped_decisions.conflict_kind,
     record_a.customer_id as customer_id_a,
     record_b.customer_id as customer_id_b,
     md5(
         edges.record_key_a || '|' || edges.record_key_b || '|'
         || edges.identifier_type || '|' || edges.identifier_value
     ) as edge_id,
-    coalesce(decisions.decision, 'accepted') as link_status
+    coalesce(dropped_decisions.decision, 'accepted') as link_status
 from edges
-left join decisions
+left join dropped_decisions
     on
-        edges.identifier_type = decisions.identifier_type
-        and edges.identifier_value = decisions.identifier_value
+        edges.identifier_type = dropped_decisions.identifier_type
+        and edges.identifier_value = dropped_decisions.identifier_value
 inner join records as record_a
     on edges.record_num_a = record_a.record_num
 inner join records as record_b
