@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -343,6 +345,31 @@ def test_changed_file_is_refused_others_still_load(loaded):
     assert after[: len(before)] == before
     assert [row[0] for row in after[len(before) :]] == ["C200"]
     assert reconcile_tables(warehouse) == []
+
+
+def test_a_file_untouched_since_its_load_is_skipped_unread(loaded):
+    """Size and modification time decide whether a loaded file is read again."""
+    landing, warehouse, _ = loaded
+    path = landing / CAMPAIGNS
+    original = path.read_bytes()
+    loaded_at = query(
+        warehouse, "select loaded_at from raw._load_manifest where file = ?", [CAMPAIGNS]
+    )
+    before_load = loaded_at[0][0].replace(tzinfo=dt.UTC).timestamp() - 60
+    # same size, other bytes, modification time from before the load: taken as untouched
+    path.write_bytes(original.replace(b"C", b"K"))
+    assert path.read_bytes() != original and len(path.read_bytes()) == len(original)
+    os.utime(path, (before_load, before_load))
+    report = load_landing(landing, warehouse)
+    assert (report.files_loaded, report.files_skipped, report.refused) == (0, 8, [])
+    # the same bytes modified after the load are read, hashed and refused
+    os.utime(path)
+    report = load_landing(landing, warehouse, raise_on_refused=False)
+    assert [c.file for c in report.refused] == [CAMPAIGNS]
+    # and a file merely touched (same bytes, new time) is hashed and skipped
+    path.write_bytes(original)
+    report = load_landing(landing, warehouse)
+    assert (report.files_skipped, report.refused) == (8, [])
 
 
 def test_refusal_can_be_deferred_to_the_caller(loaded):

@@ -136,10 +136,25 @@ def insert_manifest(conn: duckdb.DuckDBPyConnection, entry: ManifestEntry) -> No
     )
 
 
-def loaded_files(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
-    """Files in the manifest: relative path -> (table_name, sha256)."""
-    rows = conn.execute(f"select file, table_name, sha256 from {MANIFEST}").fetchall()
-    return {file: (table, sha) for file, table, sha in rows}
+@dataclass(frozen=True)
+class LoadedFile:
+    """What the manifest remembers of a loaded file, to tell a re-sent one apart."""
+
+    table_name: str
+    sha256: str
+    size_bytes: int
+    physical_lines: int
+    loaded_at: dt.datetime  # UTC, naive: when its load began
+
+
+LOADED_FILES = (
+    f"select file, table_name, sha256, size_bytes, physical_lines, loaded_at from {MANIFEST}"
+)
+
+
+def loaded_files(conn: duckdb.DuckDBPyConnection) -> dict[str, LoadedFile]:
+    """Files in the manifest: relative path -> LoadedFile."""
+    return {file: LoadedFile(*facts) for file, *facts in conn.execute(LOADED_FILES).fetchall()}
 
 
 def table_row_count(conn: duckdb.DuckDBPyConnection, kind: FileKind) -> int:

@@ -29,7 +29,7 @@ import datetime as dt
 from pathlib import Path
 
 from orchestration.contract import FileKind
-from orchestration.loading.duckdb_store import ManifestEntry
+from orchestration.loading.duckdb_store import LOADED_FILES, LoadedFile, ManifestEntry
 from orchestration.loading.schema import MANIFEST, MANIFEST_COLUMNS, QUARANTINE, raw_table
 from orchestration.warehouse import PostgresConnection
 
@@ -137,10 +137,9 @@ def insert_manifest(conn: PostgresConnection, entry: ManifestEntry) -> None:
     )
 
 
-def loaded_files(conn: PostgresConnection) -> dict[str, tuple[str, str]]:
-    """Files in the manifest: relative path -> (table_name, sha256)."""
-    rows = conn.execute(f"select file, table_name, sha256 from {MANIFEST}").fetchall()
-    return {file: (table, sha) for file, table, sha in rows}
+def loaded_files(conn: PostgresConnection) -> dict[str, LoadedFile]:
+    """Files in the manifest: relative path -> LoadedFile."""
+    return {file: LoadedFile(*facts) for file, *facts in conn.execute(LOADED_FILES).fetchall()}
 
 
 def table_row_count(conn: PostgresConnection, kind: FileKind) -> int:
