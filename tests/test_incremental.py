@@ -8,7 +8,8 @@ once more with `full_refresh` (what `c360 run --full-refresh` does: every dbt st
 customer ids stay). Every mart must have the same row count and the same
 order-independent checksum of every column (tests/engine_parity.py) before and after.
 The runs of batches 2 and 3 must really have been incremental: their dbt builds compiled
-the staging models and fct_touchpoints against their own tables, and the tables grew.
+the staging models and fct_touchpoints against their own tables (customer_daily_activity
+against the customers fct_touchpoints touched), and the tables grew.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ INCREMENTAL_MODELS = {
     "stg_crm__contacts": ('"staging"."stg_crm__contacts"', "dbt_staging"),
     "stg_ecommerce__order_items": ('"staging"."stg_ecommerce__order_items"', "dbt_staging"),
     "fct_touchpoints": ('"intermediate"."fct_touchpoints__watermarks"', "dbt_marts"),
+    # recomputes only the customers fct_touchpoints noted as touched
+    "customer_daily_activity": ('"intermediate"."fct_touchpoints__touched_customers"', "dbt_marts"),
 }
 
 

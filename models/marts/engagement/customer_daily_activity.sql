@@ -1,10 +1,25 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ daily_activity_delete_touched() }}",
+    post_hook="{{ daily_activity_forget_touched() }}",
+) }}
 -- One row per customer, day and channel with at least one touchpoint: how
 -- many touchpoints, sessions, orders and how much revenue, and the
 -- engagement points earned (seed weights, before recency decay).
+-- Incremental: only the customers whose touchpoints changed since the last
+-- build (macros/marts/daily_activity_incremental.sql) are recomputed.
 with
 
 touchpoints as (
     select * from {{ ref('fct_touchpoints') }}
+    {% if daily_activity_recomputes_some() %}
+        where customer_id in (
+            select touched.customer_id
+            from {{ touchpoint_touched_customers() }} as touched
+        )
+    {% endif %}
 ),
 
 -- Grouped by session first and then by day: cheaper than count(distinct).

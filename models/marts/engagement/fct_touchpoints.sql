@@ -4,7 +4,10 @@
     unique_key=['source_system', 'source_record_id'],
     on_schema_change='fail',
     pre_hook="{{ touchpoint_delete_restaged() }}",
-    post_hook="{{ touchpoint_record_watermarks() }}",
+    post_hook=[
+        "{{ touchpoint_note_touched_customers() }}",
+        "{{ touchpoint_record_watermarks() }}",
+    ],
 ) }}
 -- One row per touchpoint of a known customer, from every source: web and app
 -- events, email and LINE events, LINE member registrations, online orders,
@@ -364,12 +367,11 @@ final as (
 select * from final
 {% if is_incremental() %}
     -- Incremental: only the scope of macros/marts/touchpoints_incremental.sql
-    -- (restaged records, customers with a new id, all orders). customer_id can
+    -- (restaged records and orders, customers with a new id). customer_id can
     -- change for old records when identities merge or split, so a watermark on
     -- the sources alone would leave rows under a retired id.
     where
-        source_system in ('ecommerce_order', 'pos')
-        or (source_system, source_record_id) in (
+        (source_system, source_record_id) in (
             select source_system, source_record_id from records_changed
         )
         or customer_id in (select customer_id from customers_reassigned)
