@@ -21,7 +21,7 @@
 
 {#- Pre-hook: delete the rows about to be recomputed (all of them when every customer is). -#}
 {% macro daily_activity_delete_touched() -%}
-    {%- if is_incremental() -%}
+    {%- if execute and is_incremental() -%}
         {%- if customer360.daily_activity_recomputes_some() -%}
             {% do customer360.delete_where(this, 'customer_id in (select customer_id from '
                 ~ customer360.touchpoint_touched_customers() ~ ')') %}
@@ -32,6 +32,10 @@
 {%- endmacro %}
 
 {#- Post-hook: the touched customers are recomputed; forget them. -#}
+{#- (dbt renders hooks when it parses the project too: nothing runs then.) -#}
 {% macro daily_activity_forget_touched() -%}
-    {% do customer360.delete_where(customer360.touchpoint_touched_customers_created(), '1 = 1') %}
+    {%- if execute -%}
+        {% do customer360.delete_where(
+            customer360.touchpoint_touched_customers_created(), '1 = 1') %}
+    {%- endif -%}
 {%- endmacro %}

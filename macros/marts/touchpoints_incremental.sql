@@ -52,6 +52,10 @@
 {#- Pre-hook: note the customers of the rows (1) takes away, then delete them. A full
     build notes a null customer: every customer's activity is to be recomputed. -#}
 {% macro touchpoint_delete_restaged() -%}
+    {#- dbt renders hooks when it parses the project too: nothing runs then -#}
+    {%- if not execute -%}
+        {{ return('') }}
+    {%- endif -%}
     {%- set touched = customer360.touchpoint_touched_customers_created() -%}
     {%- if is_incremental() -%}
         {%- set restaged = "(source_system, source_record_id) in ("
@@ -90,7 +94,7 @@
     wrote, and the previous ids of the records reassigned since the last build (the
     customers that delete+insert took rows from). -#}
 {% macro touchpoint_note_touched_customers() -%}
-    {%- if is_incremental() -%}
+    {%- if execute and is_incremental() -%}
         {%- set assigned_since = customer360.incremental_watermark('assigned_at') -%}
         {%- set assignments = ref('customer_id_assignments') -%}
         {% do run_query('insert into ' ~ customer360.touchpoint_touched_customers() ~ '
