@@ -4,11 +4,13 @@
     never disagree. The facts carry no lineage columns (their contracts are for
     BI tools), hence the state table. Without it (first build, or dropped) the
     watermarks are the beginning of time and the whole fact is reprocessed. -#}
-{% macro incremental_state_relation() -%}
+{#- `state` names other state tables of a fact the same way (`<fact>__<state>`), and
+    `fact` reaches another model's, e.g. fct_touchpoints' touched customers. -#}
+{% macro incremental_state_relation(state='watermarks', fact=none) -%}
     {{ return(api.Relation.create(
         database=this.database,
         schema=generate_schema_name('intermediate', model),
-        identifier=this.identifier ~ '__watermarks',
+        identifier=(fact or this.identifier) ~ '__' ~ state,
         type='table'
     )) }}
 {%- endmacro %}

@@ -73,12 +73,7 @@
     customer_daily_activity has recomputed them (its post-hook empties the table); a
     null customer_id stands for all of them. -#}
 {% macro touchpoint_touched_customers() -%}
-    {{ return(api.Relation.create(
-        database=this.database,
-        schema=generate_schema_name('intermediate', model),
-        identifier='fct_touchpoints__touched_customers',
-        type='table'
-    )) }}
+    {{ return(customer360.incremental_state_relation('touched_customers', 'fct_touchpoints')) }}
 {%- endmacro %}
 
 {#- The same, created when missing: dbt's relation cache does not know a table made by
@@ -91,17 +86,19 @@
 {%- endmacro %}
 
 {#- Post-hook, before the watermarks move: note the customers of the rows this build
-    wrote, and the previous ids of the records reassigned since the last build (the
-    customers that delete+insert took rows from). -#}
+    wrote (those of the restaged records, and the reassigned customers themselves), and
+    the previous ids of the records reassigned since the last build (the customers that
+    delete+insert took rows from). -#}
 {% macro touchpoint_note_touched_customers() -%}
     {%- if execute and is_incremental() -%}
         {%- set assigned_since = customer360.incremental_watermark('assigned_at') -%}
         {%- set assignments = ref('customer_id_assignments') -%}
         {% do run_query('insert into ' ~ customer360.touchpoint_touched_customers() ~ '
-            select distinct customer_id from ' ~ this ~ '
+            select customer_id from ' ~ this ~ '
             where (source_system, source_record_id) in ('
                 ~ customer360.touchpoint_records_changed() ~ ')
-                or customer_id in (' ~ customer360.touchpoint_customers_reassigned() ~ ')
+            union
+            ' ~ customer360.touchpoint_customers_reassigned() ~ '
             union
             select earlier.customer_id from ' ~ assignments ~ ' as earlier
             where earlier.assigned_at <= ' ~ assigned_since ~ '

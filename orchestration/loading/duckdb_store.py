@@ -147,14 +147,12 @@ class LoadedFile:
     loaded_at: dt.datetime  # UTC, naive: when its load began
 
 
-LOADED_FILES = (
-    f"select file, table_name, sha256, size_bytes, physical_lines, loaded_at from {MANIFEST}"
-)
-
-
-def loaded_files(conn: duckdb.DuckDBPyConnection) -> dict[str, LoadedFile]:
-    """Files in the manifest: relative path -> LoadedFile."""
-    return {file: LoadedFile(*facts) for file, *facts in conn.execute(LOADED_FILES).fetchall()}
+def loaded_files(conn) -> dict[str, LoadedFile]:
+    """Files in the manifest: relative path -> LoadedFile (any store's connection)."""
+    rows = conn.execute(
+        f"select file, table_name, sha256, size_bytes, physical_lines, loaded_at from {MANIFEST}"
+    ).fetchall()
+    return {file: LoadedFile(*facts) for file, *facts in rows}
 
 
 def table_row_count(conn: duckdb.DuckDBPyConnection, kind: FileKind) -> int:

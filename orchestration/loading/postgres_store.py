@@ -29,7 +29,10 @@ import datetime as dt
 from pathlib import Path
 
 from orchestration.contract import FileKind
-from orchestration.loading.duckdb_store import LOADED_FILES, LoadedFile, ManifestEntry
+from orchestration.loading.duckdb_store import (  # the same manifest read on every engine
+    ManifestEntry,
+    loaded_files,  # noqa: F401
+)
 from orchestration.loading.schema import MANIFEST, MANIFEST_COLUMNS, QUARANTINE, raw_table
 from orchestration.warehouse import PostgresConnection
 
@@ -135,11 +138,6 @@ def insert_manifest(conn: PostgresConnection, entry: ManifestEntry) -> None:
         f"insert into {MANIFEST} ({', '.join(names)}) values ({', '.join('?' for _ in names)})",
         [getattr(entry, name) for name in names],
     )
-
-
-def loaded_files(conn: PostgresConnection) -> dict[str, LoadedFile]:
-    """Files in the manifest: relative path -> LoadedFile."""
-    return {file: LoadedFile(*facts) for file, *facts in conn.execute(LOADED_FILES).fetchall()}
 
 
 def table_row_count(conn: PostgresConnection, kind: FileKind) -> int:

@@ -32,7 +32,10 @@ import uuid
 from pathlib import Path
 
 from orchestration.contract import FileKind
-from orchestration.loading.duckdb_store import LOADED_FILES, LoadedFile, ManifestEntry
+from orchestration.loading.duckdb_store import (  # the same manifest read on every engine
+    ManifestEntry,
+    loaded_files,  # noqa: F401
+)
 from orchestration.loading.schema import MANIFEST, MANIFEST_COLUMNS, QUARANTINE, raw_table
 from orchestration.loading.triage import JSONL_SEPARATOR
 from orchestration.spark import SparkConnection, literal, spark_sql
@@ -167,11 +170,6 @@ def insert_manifest(conn: SparkConnection, entry: ManifestEntry) -> None:
         [getattr(entry, name) for name in names],
     )
     conn.on_commit(lambda: conn.sql(sql))
-
-
-def loaded_files(conn: SparkConnection) -> dict[str, LoadedFile]:
-    """Files in the manifest: relative path -> LoadedFile."""
-    return {file: LoadedFile(*facts) for file, *facts in conn.execute(LOADED_FILES).fetchall()}
 
 
 def table_row_count(conn: SparkConnection, kind: FileKind) -> int:
