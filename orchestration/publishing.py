@@ -5,41 +5,57 @@ file: the new copy is written beside it and moved over it with one atomic
 rename, so a reader sees either the previous complete set of marts or the new
 one. A reader that already has the old file open keeps reading the old file.
 
-Tables are copied; views (the masked `bi` schema) are created again as views over
-the copied tables, from their own SQL: a masked copy of every mart cost as much as
-the marts themselves (the `bi` copies were about 40% of the publication at 100,000
-persons). The views carry the privacy salt in their SQL, as the warehouse does; the
-file holds the clear marts too, so it is no barrier either way. The tables the profile
-explorer reads one customer at a time are written in customer order, and the
-`explorer` schema (its search index, orchestration/explorer/search_index.py) is built
-in the new file before the swap.
+Tables are copied (from the second publication on, a copy of the previous file is
+brought up to date instead: orchestration/publication_patch.py); views (the masked
+`bi` schema) are created again as views over the copied tables, from their own SQL: a
+masked copy of every mart cost as much as the marts themselves (the `bi` copies were
+about 40% of the publication at 100,000 persons). The views carry the privacy salt in
+their SQL, as the warehouse does; the file holds the clear marts too, so it is no
+barrier either way. The tables the profile explorer reads one customer at a time are
+written in customer order, and the `explorer` schema (its search index,
+orchestration/explorer/search_index.py) is built in the new file before the swap.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from orchestration.config import load_settings
-from orchestration.explorer.search_index import (
-    EXPLORER_INPUTS,
-    LOOKUP_ORDER,
-    build_explorer_tables,
-)
+from orchestration.explorer.search_index import EXPLORER_INPUTS, build_explorer_tables
+from orchestration.explorer.search_index import SCHEMA as EXPLORER_SCHEMA
+from orchestration.publication_patch import TableUpdate, suppression_unchanged, update_table
 
 PUBLISHED_SCHEMAS = ("marts", "bi")
 
 
+@dataclass
+class Publication:
+    """Rows per published relation, and how each table got there (publication_patch)."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    updates: dict[str, TableUpdate] = field(default_factory=dict)
+    from_previous: bool = False
+
+
 def publish_marts(warehouse_path: Path, published_path: Path) -> dict[str, int]:
-    """Copy every table and re-create every view of the published schemas; return rows."""
+    """Publish the marts (see `publish`); return rows per published relation."""
+    return publish(warehouse_path, published_path).rows
+
+
+def publish(warehouse_path: Path, published_path: Path) -> Publication:
+    """Write the new publication beside the old one, from a copy of it when it can be
+    patched (publication_patch), and swap it in."""
     published_path.parent.mkdir(parents=True, exist_ok=True)
     staging_path = published_path.with_name(
         f".{published_path.stem}-{os.getpid()}-{time.time_ns()}.duckdb"
     )
-    rows: dict[str, int] = {}
+    publication = Publication(from_previous=_patchable(published_path, warehouse_path))
     try:
         settings = load_settings()
         # bounded like the builds: sorting and the explorer index spill instead of filling RAM
@@ -47,42 +63,80 @@ def publish_marts(warehouse_path: Path, published_path: Path) -> dict[str, int]:
             "memory_limit": settings.duckdb_memory_limit,
             "threads": settings.duckdb_threads,
         }
+        if publication.from_previous:
+            shutil.copyfile(published_path, staging_path)
         with duckdb.connect(str(staging_path), config=config) as conn:
             conn.execute(f"attach '{warehouse_path}' as src (read_only)")
-            relations = conn.execute(
-                "select table_schema, table_name, table_type from information_schema.tables "
-                "where table_catalog = 'src' and table_schema in (select unnest(?)) "
-                "order by 1, 2",
-                [list(PUBLISHED_SCHEMAS)],
-            ).fetchall()
-            tables = [(schema, name) for schema, name, kind in relations if kind != "VIEW"]
-            views = [(schema, name) for schema, name, kind in relations if kind == "VIEW"]
-            for schema in sorted({schema for schema, _, _ in relations}):
-                conn.execute(f'create schema "{schema}"')
+            tables, views = _published_relations(conn, "src")
+            _drop_what_is_rebuilt(conn, tables)
+            for schema in sorted({schema for schema, _ in tables + views}):
+                conn.execute(f'create schema if not exists "{schema}"')
             for schema, table in tables:
-                conn.execute(
-                    f'create table "{schema}"."{table}" as select * from src."{schema}"."{table}"'
-                    + (f' order by "{LOOKUP_ORDER[table]}"' if table in LOOKUP_ORDER else "")
-                )
-                rows[f"{schema}.{table}"] = conn.execute(
+                publication.updates[f"{schema}.{table}"] = update_table(conn, "src", schema, table)
+                publication.rows[f"{schema}.{table}"] = conn.execute(
                     f'select count(*) from "{schema}"."{table}"'
                 ).fetchone()[0]
             for schema, view in views:
                 conn.execute(view_sql(conn, schema, view))
             if {("marts", name) for name in EXPLORER_INPUTS} <= set(tables):
-                rows.update(build_explorer_tables(conn, source="src"))
+                publication.rows.update(build_explorer_tables(conn, source="src"))
             conn.execute("detach src")
             for schema, view in views:
                 # binds the view again without the warehouse: a view that reached
                 # into an unpublished schema fails here, before the swap
-                rows[f"{schema}.{view}"] = conn.execute(
+                publication.rows[f"{schema}.{view}"] = conn.execute(
                     f'select count(*) from "{schema}"."{view}"'
                 ).fetchone()[0]
             conn.execute("checkpoint")
         os.replace(staging_path, published_path)
     finally:
         staging_path.unlink(missing_ok=True)
-    return rows
+    return publication
+
+
+def _patchable(published_path: Path, warehouse_path: Path) -> bool:
+    """A previous publication to start from: present, readable, and no erasure since."""
+    if not published_path.exists():
+        return False
+    try:
+        with duckdb.connect() as conn:
+            conn.execute(f"attach '{published_path}' as previous (read_only)")
+            conn.execute(f"attach '{warehouse_path}' as src (read_only)")
+            conn.execute("use previous")
+            return suppression_unchanged(conn, "src")
+    except duckdb.Error:
+        # written by another DuckDB version, or damaged: publish from scratch
+        return False
+
+
+def _published_relations(
+    conn: duckdb.DuckDBPyConnection, source: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Tables and views of the warehouse's published schemas."""
+    relations = conn.execute(
+        "select table_schema, table_name, table_type from information_schema.tables "
+        "where table_catalog = ? and table_schema in (select unnest(?)) order by 1, 2",
+        [source, list(PUBLISHED_SCHEMAS)],
+    ).fetchall()
+    tables = [(schema, name) for schema, name, kind in relations if kind != "VIEW"]
+    views = [(schema, name) for schema, name, kind in relations if kind == "VIEW"]
+    return tables, views
+
+
+def _drop_what_is_rebuilt(conn: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]]) -> None:
+    """In a copy of the previous publication: drop its views and explorer schema (made
+    again every time) and the tables the warehouse no longer has."""
+    current = conn.execute("select current_database()").fetchone()[0]
+    for schema, name, kind in conn.execute(
+        "select table_schema, table_name, table_type from information_schema.tables "
+        "where table_catalog = ? and table_schema in (select unnest(?))",
+        [current, list(PUBLISHED_SCHEMAS)],
+    ).fetchall():
+        if kind == "VIEW":
+            conn.execute(f'drop view "{schema}"."{name}"')
+        elif (schema, name) not in tables:
+            conn.execute(f'drop table "{schema}"."{name}"')
+    conn.execute(f"drop schema if exists {EXPLORER_SCHEMA} cascade")
 
 
 def view_sql(conn: duckdb.DuckDBPyConnection, schema: str, view: str) -> str:

@@ -50,6 +50,8 @@ class RunRecord:
     step_seconds: dict[str, float]
     compiled: dict[str, str]  # model name -> compiled code of this run
     rows: dict[str, int] = field(default_factory=dict)
+    # published_marts' materialization metadata: from_previous, tables_patched
+    publication: dict[str, object] = field(default_factory=dict)
 
 
 def _run_job(label: str, root: Path, full_refresh: bool = False) -> RunRecord:
@@ -88,7 +90,13 @@ def _run_job(label: str, root: Path, full_refresh: bool = False) -> RunRecord:
             for node in json.loads(results.read_text())["results"]:
                 if node["unique_id"] == f"model.customer360.{name}":
                     compiled[name] = node.get("compiled_code") or ""
-    return RunRecord(label, result.success, steps, compiled)
+    publication = {
+        name: value.value
+        for event in result.asset_materializations_for_node("published_marts")
+        for name, value in event.metadata.items()
+        if name in ("from_previous", "tables_patched")
+    }
+    return RunRecord(label, result.success, steps, compiled, publication=publication)
 
 
 def _row_counts(warehouse: Path) -> dict[str, int]:
@@ -118,20 +126,22 @@ def incremental_runs(generated_landing, tmp_path_factory):
             print(f"batch {batch}: {time.monotonic() - started:.0f}s {runs[-1].step_seconds}")
         incremental = root / "incremental.duckdb"
         shutil.copy2(warehouse, incremental)
+        published = root / "published-incremental.duckdb"
+        shutil.copy2(root / "published" / "customer360.duckdb", published)
         started = time.monotonic()
         runs.append(_run_job("full-refresh", root, full_refresh=True))
         runs[-1].rows = _row_counts(warehouse)
         print(f"full refresh: {time.monotonic() - started:.0f}s {runs[-1].step_seconds}")
-    return runs, incremental, warehouse
+    return runs, incremental, warehouse, published
 
 
 def test_every_run_succeeds(incremental_runs):
-    runs, _, _ = incremental_runs
+    runs, *_ = incremental_runs
     assert [run.label for run in runs if not run.success] == []
 
 
 def test_marts_after_daily_batches_equal_a_full_refresh(incremental_runs):
-    runs, incremental, full = incremental_runs
+    runs, incremental, full, _ = incremental_runs
     assert all(run.success for run in runs)
     with (
         duckdb.connect(str(incremental), read_only=True) as left,
@@ -150,7 +160,7 @@ def test_marts_after_daily_batches_equal_a_full_refresh(incremental_runs):
 
 
 def test_batches_two_and_three_were_incremental(incremental_runs):
-    runs, _, _ = incremental_runs
+    runs, *_ = incremental_runs
     first, *later, full = runs
     for name, (self_reference, _) in INCREMENTAL_MODELS.items():
         # A first build and a full refresh select everything; an incremental build
@@ -162,3 +172,19 @@ def test_batches_two_and_three_were_incremental(incremental_runs):
     for name in ("stg_web__events", "fct_touchpoints"):
         counts = [run.rows[name] for run in runs]
         assert counts[0] < counts[1] < counts[2] == counts[3], (name, counts)
+
+
+def test_patched_publications_equal_the_marts_they_were_published_from(incremental_runs):
+    """Batches 2 and 3 were published by patching a copy of the previous publication
+    (orchestration/publication_patch.py); the file must hold the warehouse's marts."""
+    runs, incremental, _, published = incremental_runs
+    first, *later, _ = runs
+    assert first.publication == {"from_previous": False, "tables_patched": 0}
+    assert any(run.publication["tables_patched"] > 0 for run in later), [
+        run.publication for run in later
+    ]
+    with (
+        duckdb.connect(str(published), read_only=True) as left,
+        duckdb.connect(str(incremental), read_only=True) as right,
+    ):
+        assert compare(left, right, "published", "warehouse") == []

@@ -6,7 +6,7 @@ from orchestration import checkpoint
 from orchestration.assets.dbt import dbt_identity, dbt_marts
 from orchestration.assets.raw import LOAD_RETRY
 from orchestration.config import load_settings
-from orchestration.publishing import publish_marts
+from orchestration.publishing import publish
 
 
 @asset(
@@ -24,6 +24,7 @@ from orchestration.publishing import publish_marts
 )
 def published_marts(context: AssetExecutionContext) -> MaterializeResult:
     settings = load_settings()
+    extra: dict[str, object] = {}
     if settings.engine == "postgres":
         from orchestration.publishing_postgres import publish_marts_postgres, published_schema
 
@@ -35,8 +36,15 @@ def published_marts(context: AssetExecutionContext) -> MaterializeResult:
         rows = publish_marts_spark(settings)
         where = str(settings.published_path)
     else:
-        rows = publish_marts(settings.warehouse_path, settings.published_path)
+        publication = publish(settings.warehouse_path, settings.published_path)
+        rows = publication.rows
         where = str(settings.published_path)
+        patched = sorted(name for name, up in publication.updates.items() if up.how == "patched")
+        context.log.info(
+            f"started from the previous publication: {publication.from_previous}; "
+            f"tables patched: {', '.join(patched) or 'none'}"
+        )
+        extra = {"from_previous": publication.from_previous, "tables_patched": len(patched)}
     context.log.info(f"published {len(rows)} tables to {where}")
     checkpoint.discard(settings, context.run.run_id)
-    return MaterializeResult(metadata={"path": where, "tables": len(rows), **rows})
+    return MaterializeResult(metadata={"path": where, "tables": len(rows), **extra, **rows})
