@@ -8,16 +8,21 @@ table by table:
 
 - a table whose columns changed, or that has no customer key, is copied again;
 - a table keyed by customer (`KEY_COLUMNS`) is compared with the warehouse customer by
-  customer (row count and the sum of row hashes per key). The rows of the customers
-  that differ are deleted and inserted again from the warehouse, in key order, so a
-  lookup reads one row group of the sorted body and one of each appended run;
+  customer: row count and sum of row hashes per key, computed on the warehouse and
+  compared with those stored by the last patched publication
+  (`_publication."<schema>__<table>"`; after a publication from scratch, computed on
+  the published table). The rows of the customers that differ are
+  deleted and inserted again from the warehouse, in key order, so a lookup reads one
+  row group of the sorted body and one of each appended run;
 - the table is copied again instead when more than `MAX_CHANGED_SHARE` of its keys
   differ, or when the rows appended since its last full copy would pass
   `MAX_APPENDED_SHARE` of the table (the appended runs would slow the lookups).
 
-Deleted rows can stay in the file's free blocks. So a publication after an erasure
-(the suppression list differs from the published one) is written from scratch, and
-no block of the new file ever held the erased person's data.
+An erased person's rows go with the first publication after the purge (their keys
+differ from the warehouse's). DuckDB does not overwrite deleted rows at once, in this
+file as in the warehouse: their bytes may stay in blocks until reused. So every
+`REWRITE_EVERY`-th publication is written from scratch, which bounds how long any
+deleted row can stay in the published file's blocks.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ KEY_COLUMNS = {
     "fct_email_sends": "customer_id",
     "fct_survey_responses": "customer_id",
 }
+REWRITE_EVERY = 7
 MAX_CHANGED_SHARE = 0.5
 MAX_APPENDED_SHARE = 0.3
 # rows appended per table since its last full copy; kept in the published file
@@ -54,24 +60,21 @@ class TableUpdate:
     rows_inserted: int = 0
 
 
-def suppression_unchanged(conn: duckdb.DuckDBPyConnection, source: str) -> bool:
-    """True when the published suppression list holds exactly the warehouse's rows."""
-    table = '"marts"."privacy_suppression_list"'
-    present = [
-        _table_exists(conn, catalog, "marts", "privacy_suppression_list")
-        for catalog in (source, _current(conn))
-    ]
-    if not any(present):
-        return True
-    if not all(present) or _columns(conn, source, "marts", "privacy_suppression_list") != _columns(
-        conn, _current(conn), "marts", "privacy_suppression_list"
-    ):
-        return False
-    differing = conn.execute(
-        f"select count(*) from ((select * from {source}.{table} except all select * from {table})"
-        f" union all (select * from {table} except all select * from {source}.{table}))"
-    ).fetchone()[0]
-    return differing == 0
+def patched_publications(conn: duckdb.DuckDBPyConnection) -> int:
+    """Publications patched in a row into the file `conn` writes since it was last
+    written from scratch (0 for a file from scratch, or from before patching)."""
+    if not _table_exists(conn, _current(conn), STATE_SCHEMA, "publications"):
+        return 0
+    return conn.execute(f"select patched_in_a_row from {STATE_SCHEMA}.publications").fetchone()[0]
+
+
+def record_publication(conn: duckdb.DuckDBPyConnection, patched_in_a_row: int) -> None:
+    conn.execute(f"create schema if not exists {STATE_SCHEMA}")
+    conn.execute(
+        f"create or replace table {STATE_SCHEMA}.publications as "
+        "select cast(? as integer) as patched_in_a_row",
+        [patched_in_a_row],
+    )
 
 
 def update_table(
@@ -81,27 +84,53 @@ def update_table(
     key = KEY_COLUMNS.get(table)
     order_by = LOOKUP_ORDER.get(table)
     target = f'"{schema}"."{table}"'
-    current = _current(conn)
     columns = _columns(conn, source, schema, table)
-    if (
-        key not in {name for name, _ in columns}
-        or _columns(conn, current, schema, table) != columns
+    stored = f'{STATE_SCHEMA}."{schema}__{table}"'
+    if key not in {name for name, _ in columns} or (
+        _columns(conn, _current(conn), schema, table) != columns
     ):
+        # new, changed or unkeyed: nothing to compare with. No fingerprints either (a
+        # publication from scratch does not pay for them; the next one computes both sides)
+        conn.execute(f"drop table if exists {stored}")
         return _copy(conn, source, schema, table, order_by)
 
     conn.execute(
+        f"create or replace temp table fresh_keys as {_fingerprints(f'{source}.{target}', key)}"
+    )
+    published = (
+        stored
+        if _table_exists(conn, _current(conn), STATE_SCHEMA, f"{schema}__{table}")
+        else f"({_fingerprints(target, key)})"
+    )
+    update = _patch(conn, source, schema, table, key, published)
+    conn.execute(f"create or replace table {stored} as select * from fresh_keys")
+    return update
+
+
+def _fingerprints(relation: str, key: str) -> str:
+    """Per key: rows and the sum of the rows' hashes."""
+    return (
+        f'select "{key}" as k, count(*) as n, sum(hash(t)) as h from {relation} as t group by all'
+    )
+
+
+def _patch(
+    conn: duckdb.DuckDBPyConnection,
+    source: str,
+    schema: str,
+    table: str,
+    key: str,
+    published: str,
+) -> TableUpdate:
+    """Replace the rows of the keys whose fingerprints differ (or copy, see module doc)."""
+    target = f'"{schema}"."{table}"'
+    order_by = LOOKUP_ORDER.get(table)
+    conn.execute(
         f"""
         create or replace temp table changed_keys as
-        with fresh as (
-            select "{key}" as k, count(*) as n, sum(hash(t)) as h
-            from {source}.{target} as t group by all
-        ),
-        published as (
-            select "{key}" as k, count(*) as n, sum(hash(t)) as h
-            from {target} as t group by all
-        )
         select coalesce(fresh.k, published.k) as k, coalesce(fresh.n, 0) as fresh_rows
-        from fresh full join published on fresh.k is not distinct from published.k
+        from fresh_keys as fresh
+        full join {published} as published on fresh.k is not distinct from published.k
         where fresh.n is distinct from published.n or fresh.h is distinct from published.h
         """
     )
@@ -111,7 +140,7 @@ def update_table(
     if keys_changed == 0:
         return TableUpdate("unchanged")
     keys_total, rows_total = conn.execute(
-        f'select count(distinct "{key}"), count(*) from {source}.{target}'
+        "select count(*), coalesce(sum(n), 0) from fresh_keys"
     ).fetchone()
     appended = _appended_rows(conn, schema, table) + rows_fresh
     if keys_changed > MAX_CHANGED_SHARE * keys_total or appended > MAX_APPENDED_SHARE * rows_total:

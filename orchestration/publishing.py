@@ -29,7 +29,13 @@ import duckdb
 from orchestration.config import load_settings
 from orchestration.explorer.search_index import EXPLORER_INPUTS, build_explorer_tables
 from orchestration.explorer.search_index import SCHEMA as EXPLORER_SCHEMA
-from orchestration.publication_patch import TableUpdate, suppression_unchanged, update_table
+from orchestration.publication_patch import (
+    REWRITE_EVERY,
+    TableUpdate,
+    patched_publications,
+    record_publication,
+    update_table,
+)
 
 PUBLISHED_SCHEMAS = ("marts", "bi")
 
@@ -55,7 +61,10 @@ def publish(warehouse_path: Path, published_path: Path) -> Publication:
     staging_path = published_path.with_name(
         f".{published_path.stem}-{os.getpid()}-{time.time_ns()}.duckdb"
     )
-    publication = Publication(from_previous=_patchable(published_path, warehouse_path))
+    patched_before = _patched_before(published_path)
+    publication = Publication(
+        from_previous=patched_before is not None and patched_before + 1 < REWRITE_EVERY
+    )
     try:
         settings = load_settings()
         # bounded like the builds: sorting and the explorer index spill instead of filling RAM
@@ -81,6 +90,7 @@ def publish(warehouse_path: Path, published_path: Path) -> Publication:
             if {("marts", name) for name in EXPLORER_INPUTS} <= set(tables):
                 publication.rows.update(build_explorer_tables(conn, source="src"))
             conn.execute("detach src")
+            record_publication(conn, patched_before + 1 if publication.from_previous else 0)
             for schema, view in views:
                 # binds the view again without the warehouse: a view that reached
                 # into an unpublished schema fails here, before the swap
@@ -94,19 +104,16 @@ def publish(warehouse_path: Path, published_path: Path) -> Publication:
     return publication
 
 
-def _patchable(published_path: Path, warehouse_path: Path) -> bool:
-    """A previous publication to start from: present, readable, and no erasure since."""
+def _patched_before(published_path: Path) -> int | None:
+    """Publications patched in a row into the previous file, or None: no usable file."""
     if not published_path.exists():
-        return False
+        return None
     try:
-        with duckdb.connect() as conn:
-            conn.execute(f"attach '{published_path}' as previous (read_only)")
-            conn.execute(f"attach '{warehouse_path}' as src (read_only)")
-            conn.execute("use previous")
-            return suppression_unchanged(conn, "src")
+        with duckdb.connect(str(published_path), read_only=True) as conn:
+            return patched_publications(conn)
     except duckdb.Error:
         # written by another DuckDB version, or damaged: publish from scratch
-        return False
+        return None
 
 
 def _published_relations(

@@ -38,6 +38,8 @@ INCREMENTAL_MODELS = {
     "stg_crm__contacts": ('"staging"."stg_crm__contacts"', "dbt_staging"),
     "stg_ecommerce__order_items": ('"staging"."stg_ecommerce__order_items"', "dbt_staging"),
     "fct_touchpoints": ('"intermediate"."fct_touchpoints__watermarks"', "dbt_marts"),
+    "fct_orders": ('"intermediate"."fct_orders__watermarks"', "dbt_marts"),
+    "fct_order_lines": ('"intermediate"."fct_order_lines__watermarks"', "dbt_marts"),
     # recomputes only the customers fct_touchpoints noted as touched
     "customer_daily_activity": ('"intermediate"."fct_touchpoints__touched_customers"', "dbt_marts"),
 }

@@ -1,19 +1,45 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['order_line_id'],
+    on_schema_change='fail',
+    pre_hook="{{ order_lines_delete_in_scope() }}",
+    post_hook="{{ order_record_watermarks() }}",
+) }}
 -- One row per order line: the items of online orders and the lines of store
 -- receipts, with the order's channel, customer, time and completion. Lines
 -- whose order is not in fct_orders (its receipt was quarantined) are left
 -- out; staging's relationship test reports them.
+-- Incremental: the lines of the orders of macros/marts/orders_incremental.sql.
+-- depends_on: {{ ref('stg_ecommerce__orders') }}, {{ ref('stg_pos__transactions') }}
+-- depends_on: {{ ref('customer_xref') }}, {{ ref('customer_id_assignments') }}
 with
+
+{% if is_incremental() %}
+    orders_in_scope as (
+        {{ orders_in_incremental_scope() }}
+    ),
+{% endif %}
 
 online_items as (
     select * from {{ ref('stg_ecommerce__order_items') }}
+    {%- if is_incremental() %}
+        where order_id in (select order_id from orders_in_scope where sales_channel = 'online')
+    {%- endif %}
 ),
 
 store_lines as (
     select * from {{ ref('stg_pos__transaction_lines') }}
+    {%- if is_incremental() %}
+        where transaction_id in (select order_id from orders_in_scope where sales_channel = 'store')
+    {%- endif %}
 ),
 
 orders as (
     select * from {{ ref('fct_orders') }}
+    {%- if is_incremental() %}
+        where (sales_channel, order_id) in (select sales_channel, order_id from orders_in_scope)
+    {%- endif %}
 ),
 
 online_items_renamed as (

@@ -1,23 +1,51 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['sales_channel', 'order_id'],
+    on_schema_change='fail',
+    post_hook="{{ order_record_watermarks() }}",
+) }}
 -- One row per order: online orders and store receipts together, each in its
 -- current status, with the customer it belongs to (null when the order names
 -- nobody the identity graph knows: guest checkouts without contact data,
 -- anonymous store receipts).
+-- Incremental: the orders of macros/marts/orders_incremental.sql (restaged
+-- headers and lines, customers with a new id).
+-- depends_on: {{ ref('customer_id_assignments') }}
 with
+
+{% if is_incremental() %}
+    orders_in_scope as (
+        {{ orders_in_incremental_scope() }}
+    ),
+{% endif %}
 
 online_orders as (
     select * from {{ ref('stg_ecommerce__orders') }}
+    {%- if is_incremental() %}
+        where order_id in (select order_id from orders_in_scope where sales_channel = 'online')
+    {%- endif %}
 ),
 
 store_receipts as (
     select * from {{ ref('stg_pos__transactions') }}
+    {%- if is_incremental() %}
+        where transaction_id in (select order_id from orders_in_scope where sales_channel = 'store')
+    {%- endif %}
 ),
 
 online_items as (
     select * from {{ ref('stg_ecommerce__order_items') }}
+    {%- if is_incremental() %}
+        where order_id in (select order_id from orders_in_scope where sales_channel = 'online')
+    {%- endif %}
 ),
 
 store_lines as (
     select * from {{ ref('stg_pos__transaction_lines') }}
+    {%- if is_incremental() %}
+        where transaction_id in (select order_id from orders_in_scope where sales_channel = 'store')
+    {%- endif %}
 ),
 
 xref as (
