@@ -81,28 +81,61 @@ def update_table(
     conn: duckdb.DuckDBPyConnection, source: str, schema: str, table: str
 ) -> TableUpdate:
     """Make `schema.table` of the file `conn` writes equal the warehouse's (see module doc)."""
-    key = KEY_COLUMNS.get(table)
-    order_by = LOOKUP_ORDER.get(table)
+    return sync_table(
+        conn,
+        schema,
+        table,
+        f'{source}."{schema}"."{table}"',
+        _columns(conn, source, schema, table),
+        KEY_COLUMNS.get(table),
+        LOOKUP_ORDER.get(table),
+    )
+
+
+def update_table_from_query(
+    conn: duckdb.DuckDBPyConnection, schema: str, table: str, query: str, key: str, order_by: str
+) -> TableUpdate:
+    """The same for a table the file makes from a query (the explorer's attributes)."""
+    conn.execute(f"create or replace temp view sync_source as {query}")
+    return sync_table(
+        conn,
+        schema,
+        table,
+        "temp.main.sync_source",
+        _columns(conn, "temp", "main", "sync_source"),
+        key,
+        order_by,
+    )
+
+
+def sync_table(
+    conn: duckdb.DuckDBPyConnection,
+    schema: str,
+    table: str,
+    source: str,
+    source_columns: list[tuple[str, str]],
+    key: str | None,
+    order_by: str | None,
+) -> TableUpdate:
+    """Make `schema.table` hold the rows of relation `source`: patched by `key` when the
+    table is there with the same columns, copied (in `order_by` order) otherwise."""
     target = f'"{schema}"."{table}"'
-    columns = _columns(conn, source, schema, table)
     stored = f'{STATE_SCHEMA}."{schema}__{table}"'
-    if key not in {name for name, _ in columns} or (
-        _columns(conn, _current(conn), schema, table) != columns
+    if key not in {name for name, _ in source_columns} or (
+        _columns(conn, _current(conn), schema, table) != source_columns
     ):
         # new, changed or unkeyed: nothing to compare with. No fingerprints either (a
         # publication from scratch does not pay for them; the next one computes both sides)
         conn.execute(f"drop table if exists {stored}")
         return _copy(conn, source, schema, table, order_by)
 
-    conn.execute(
-        f"create or replace temp table fresh_keys as {_fingerprints(f'{source}.{target}', key)}"
-    )
+    conn.execute(f"create or replace temp table fresh_keys as {_fingerprints(source, key)}")
     published = (
         stored
         if _table_exists(conn, _current(conn), STATE_SCHEMA, f"{schema}__{table}")
         else f"({_fingerprints(target, key)})"
     )
-    update = _patch(conn, source, schema, table, key, published)
+    update = _patch(conn, source, schema, table, key, order_by, published)
     conn.execute(f"create or replace table {stored} as select * from fresh_keys")
     return update
 
@@ -120,11 +153,11 @@ def _patch(
     schema: str,
     table: str,
     key: str,
+    order_by: str | None,
     published: str,
 ) -> TableUpdate:
     """Replace the rows of the keys whose fingerprints differ (or copy, see module doc)."""
     target = f'"{schema}"."{table}"'
-    order_by = LOOKUP_ORDER.get(table)
     conn.execute(
         f"""
         create or replace temp table changed_keys as
@@ -152,7 +185,7 @@ def _patch(
     )
     conn.execute(f"delete from {target} where {changed}")
     conn.execute(
-        f"insert into {target} select * from {source}.{target} where {changed}"
+        f"insert into {target} select * from {source} where {changed}"
         + (f' order by "{order_by}"' if order_by else "")
     )
     _record_appended(conn, schema, table, appended)
@@ -162,9 +195,8 @@ def _patch(
 def _copy(
     conn: duckdb.DuckDBPyConnection, source: str, schema: str, table: str, order_by: str | None
 ) -> TableUpdate:
-    target = f'"{schema}"."{table}"'
     conn.execute(
-        f"create or replace table {target} as select * from {source}.{target}"
+        f'create or replace table "{schema}"."{table}" as select * from {source}'
         + (f' order by "{order_by}"' if order_by else "")
     )
     _record_appended(conn, schema, table, 0)

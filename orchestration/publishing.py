@@ -89,6 +89,8 @@ def publish(warehouse_path: Path, published_path: Path) -> Publication:
                 conn.execute(view_sql(conn, schema, view))
             if {("marts", name) for name in EXPLORER_INPUTS} <= set(tables):
                 publication.rows.update(build_explorer_tables(conn, source="src"))
+            else:
+                conn.execute(f"drop schema if exists {EXPLORER_SCHEMA} cascade")
             conn.execute("detach src")
             record_publication(conn, patched_before + 1 if publication.from_previous else 0)
             for schema, view in views:
@@ -131,8 +133,9 @@ def _published_relations(
 
 
 def _drop_what_is_rebuilt(conn: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]]) -> None:
-    """In a copy of the previous publication: drop its views and explorer schema (made
-    again every time) and the tables the warehouse no longer has."""
+    """In a copy of the previous publication: drop its views (made again every time) and
+    the tables the warehouse no longer has. The explorer's tables are replaced by
+    build_explorer_tables (its attributes patched)."""
     current = conn.execute("select current_database()").fetchone()[0]
     for schema, name, kind in conn.execute(
         "select table_schema, table_name, table_type from information_schema.tables "
@@ -143,7 +146,6 @@ def _drop_what_is_rebuilt(conn: duckdb.DuckDBPyConnection, tables: list[tuple[st
             conn.execute(f'drop view "{schema}"."{name}"')
         elif (schema, name) not in tables:
             conn.execute(f'drop table "{schema}"."{name}"')
-    conn.execute(f"drop schema if exists {EXPLORER_SCHEMA} cascade")
 
 
 def view_sql(conn: duckdb.DuckDBPyConnection, schema: str, view: str) -> str:

@@ -58,7 +58,7 @@ LOOKUP_ORDER = {
 SALT_VARIABLE, DEFAULT_SALT = "C360_PRIVACY_SALT", "customer360-change-me"
 
 _SUPPRESSED = """
-create table explorer.suppressed_customers as
+create or replace table explorer.suppressed_customers as
 select customer_id
 from marts.customer_golden_records
 where sha256(? || ':customer:' || customer_id) in (
@@ -68,7 +68,7 @@ order by customer_id
 """
 
 _SEARCH_KEYS = """
-create table explorer.search_keys as
+create or replace table explorer.search_keys as
 with
 golden as (
     select * from marts.customer_golden_records
@@ -153,7 +153,8 @@ def _has_table(conn: duckdb.DuckDBPyConnection, catalog: str, schema: str, table
 
 
 def build_explorer_tables(conn: duckdb.DuckDBPyConnection, source: str = "src") -> dict[str, int]:
-    """Create the explorer schema in the database `conn` writes (marts already copied).
+    """Create the explorer schema in the database `conn` writes (marts already copied);
+    `customer_attributes` is patched when a previous publication left it (publication_patch).
 
     `source` is the attached warehouse; its attributes table is used when it exists.
     Returns rows per table.
@@ -167,22 +168,29 @@ def build_explorer_tables(conn: duckdb.DuckDBPyConnection, source: str = "src") 
     ):
         conn.execute(_SUPPRESSED, [os.environ.get(SALT_VARIABLE, DEFAULT_SALT)])
     else:
-        conn.execute(f"create table {SCHEMA}.suppressed_customers (customer_id varchar)")
+        conn.execute(f"create or replace table {SCHEMA}.suppressed_customers (customer_id varchar)")
     schema, table = ATTRIBUTES_SOURCE
     if _has_table(conn, source, schema, table):
-        conn.execute(
+        # publication_patch imports this module's LOOKUP_ORDER
+        from orchestration.publication_patch import update_table_from_query
+
+        # patched customer by customer when a previous publication left the table here
+        update_table_from_query(
+            conn,
+            SCHEMA,
+            "customer_attributes",
             f"""
-            create table {SCHEMA}.customer_attributes as
             select customer_id, attribute_name, attribute_value, attribute_value_2,
                 source_system, source_record_id, cast(observed_at as timestamp) as observed_at
             from "{source}"."{schema}"."{table}"
             where customer_id in (select customer_id from marts.customer_golden_records)
                 and customer_id not in (select customer_id from {SCHEMA}.suppressed_customers)
-            order by customer_id
-            """
+            """,
+            key="customer_id",
+            order_by="customer_id",
         )
     else:
-        conn.execute(f"create table {SCHEMA}.customer_attributes ({_ATTRIBUTE_COLUMNS})")
+        conn.execute(f"create or replace table {SCHEMA}.customer_attributes ({_ATTRIBUTE_COLUMNS})")
     conn.execute(_SEARCH_KEYS)
     return {
         f"{SCHEMA}.{name}": conn.execute(f"select count(*) from {SCHEMA}.{name}").fetchall()[0][0]
