@@ -11,9 +11,9 @@ table by table:
   customer: row count and sum of row hashes per key, computed on the warehouse and
   compared with those stored by the last patched publication
   (`_publication."<schema>__<table>"`; after a publication from scratch, computed on
-  the published table). The rows of the customers that differ are
-  deleted and inserted again from the warehouse, in key order, so a lookup reads one
-  row group of the sorted body and one of each appended run;
+  the published table). The rows of the customers that differ are deleted and
+  inserted again from the warehouse, in key order, so a lookup reads one row group of
+  the sorted body and one of each appended run;
 - the table is copied again instead when more than `MAX_CHANGED_SHARE` of its keys
   differ, or when the rows appended since its last full copy would pass
   `MAX_APPENDED_SHARE` of the table (the appended runs would slow the lookups).
@@ -53,7 +53,8 @@ STATE_TABLE = f"{STATE_SCHEMA}.appended_rows"
 
 @dataclass(frozen=True)
 class TableUpdate:
-    """What publishing did to one table: `copied` whole or `patched` (keys, rows)."""
+    """What publishing did to one table: `copied` whole, `unchanged`, or `patched` (the
+    keys that differed and the rows inserted for them)."""
 
     how: str
     keys_changed: int = 0

@@ -42,3 +42,20 @@
         {{- "," if not loop.last }}
         {%- endfor %}
 {%- endmacro %}
+
+
+{#- Post-hook of the facts keyed to staged records and customer ids (fct_touchpoints,
+    fct_orders, fct_order_lines): the newest `_loaded_at` of their staged inputs
+    (`inputs`: tuples whose last item is the relation) and the newest customer id
+    assignment. The assignments one is read with `>`: an identity build writes all its
+    rows in one statement, with one time. -#}
+{% macro record_loaded_and_assigned_watermarks(inputs) -%}
+    {%- set loaded = [] -%}
+    {%- for input in inputs -%}
+        {%- do loaded.append('select max(_loaded_at) as loaded_at from ' ~ input[-1]) -%}
+    {%- endfor -%}
+    {{ return(customer360.record_incremental_watermarks({
+        'loaded_at': 'select max(loaded_at) from (' ~ loaded | join(' union all ') ~ ') as inputs',
+        'assigned_at': 'select max(assigned_at) from ' ~ ref('customer_id_assignments'),
+    })) }}
+{%- endmacro %}

@@ -44,14 +44,7 @@
 {#- Post-hook: the watermarks of the next build (`assigned_at` is `>`: an identity build
     writes all its assignments with one time). -#}
 {% macro order_record_watermarks() -%}
-    {%- set loaded = [] -%}
-    {%- for sales_channel, order_id, relation in customer360.order_staged_inputs() -%}
-        {%- do loaded.append('select max(_loaded_at) as loaded_at from ' ~ relation) -%}
-    {%- endfor -%}
-    {{ return(customer360.record_incremental_watermarks({
-        'loaded_at': 'select max(loaded_at) from (' ~ loaded | join(' union all ') ~ ') as inputs',
-        'assigned_at': 'select max(assigned_at) from ' ~ ref('customer_id_assignments'),
-    })) }}
+    {{ return(customer360.record_loaded_and_assigned_watermarks(customer360.order_staged_inputs())) }}
 {%- endmacro %}
 
 {#- Pre-hook of fct_order_lines: delete the lines of the orders in scope before they are

@@ -111,12 +111,5 @@
 {#- Post-hook: the watermarks of the next build. The assignments one is `>`:
     an identity build writes all its rows in one statement, with one time. -#}
 {% macro touchpoint_record_watermarks() -%}
-    {%- set loaded = [] -%}
-    {%- for source_system, record_id, relation in customer360.touchpoint_staged_inputs() -%}
-        {%- do loaded.append('select max(_loaded_at) as loaded_at from ' ~ relation) -%}
-    {%- endfor -%}
-    {{ return(customer360.record_incremental_watermarks({
-        'loaded_at': 'select max(loaded_at) from (' ~ loaded | join(' union all ') ~ ') as inputs',
-        'assigned_at': 'select max(assigned_at) from ' ~ ref('customer_id_assignments'),
-    })) }}
+    {{ return(customer360.record_loaded_and_assigned_watermarks(customer360.touchpoint_staged_inputs())) }}
 {%- endmacro %}
