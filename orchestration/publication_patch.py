@@ -10,8 +10,8 @@ table by table:
 - a table keyed by customer (`KEY_COLUMNS`) is compared with the warehouse customer by
   customer: row count and sum of row hashes per key, computed on the warehouse and
   compared with those stored by the last patched publication
-  (`_publication."<schema>__<table>"`; after a publication from scratch, computed on
-  the published table). The rows of the customers that differ are deleted and
+  (`_publication."<schema>__<table>__by_<key>"`; after a publication from scratch,
+  computed on the published table). The rows of the customers that differ are deleted and
   inserted again from the warehouse, in key order, so a lookup reads one row group of
   the sorted body and one of each appended run;
 - the table is copied again instead when more than `MAX_CHANGED_SHARE` of its keys
@@ -121,7 +121,9 @@ def sync_table(
     """Make `schema.table` hold the rows of relation `source`: patched by `key` when the
     table is there with the same columns, copied (in `order_by` order) otherwise."""
     target = f'"{schema}"."{table}"'
-    stored = f'{STATE_SCHEMA}."{schema}__{table}"'
+    # the key in the name: fingerprints grouped by another column are not compared
+    stored_name = f"{schema}__{table}__by_{key}"
+    stored = f'{STATE_SCHEMA}."{stored_name}"'
     if key not in {name for name, _ in source_columns} or (
         _columns(conn, _current(conn), schema, table) != source_columns
     ):
@@ -133,12 +135,25 @@ def sync_table(
     conn.execute(f"create or replace temp table fresh_keys as {_fingerprints(source, key)}")
     published = (
         stored
-        if _table_exists(conn, _current(conn), STATE_SCHEMA, f"{schema}__{table}")
+        if _stored_fingerprints_match(conn, stored, stored_name, target)
         else f"({_fingerprints(target, key)})"
     )
     update = _patch(conn, source, schema, table, key, order_by, published)
     conn.execute(f"create or replace table {stored} as select * from fresh_keys")
     return update
+
+
+def _stored_fingerprints_match(
+    conn: duckdb.DuckDBPyConnection, stored: str, stored_name: str, target: str
+) -> bool:
+    """Stored fingerprints exist and count the rows the table holds (a table replaced by
+    other means since, e.g. made empty, is fingerprinted again from its rows)."""
+    if not _table_exists(conn, _current(conn), STATE_SCHEMA, stored_name):
+        return False
+    stored_rows, rows = conn.execute(
+        f"select (select coalesce(sum(n), 0) from {stored}), (select count(*) from {target})"
+    ).fetchone()
+    return stored_rows == rows
 
 
 def _fingerprints(relation: str, key: str) -> str:

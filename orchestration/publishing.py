@@ -18,6 +18,7 @@ orchestration/explorer/search_index.py) is built in the new file before the swap
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import time
@@ -38,6 +39,7 @@ from orchestration.publication_patch import (
 )
 
 PUBLISHED_SCHEMAS = ("marts", "bi")
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -58,13 +60,25 @@ def publish(warehouse_path: Path, published_path: Path) -> Publication:
     """Write the new publication beside the old one, from a copy of it when it can be
     patched (publication_patch), and swap it in."""
     published_path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_copies(published_path)
+    patched_before = _patched_before(published_path)
+    if patched_before is not None and patched_before + 1 < REWRITE_EVERY:
+        try:
+            return _write(warehouse_path, published_path, patched_before + 1)
+        except duckdb.Error as error:
+            # whatever in the previous file stopped the patch, a publication from
+            # scratch does not read it; a fault of the warehouse fails again below
+            logger.warning("patching the previous publication failed (%s); from scratch", error)
+    return _write(warehouse_path, published_path, None)
+
+
+def _write(warehouse_path: Path, published_path: Path, patched_in_a_row: int | None) -> Publication:
+    """The publication from scratch (`patched_in_a_row` None) or from a copy of the
+    previous file, written beside it and then swapped in."""
     staging_path = published_path.with_name(
         f".{published_path.stem}-{os.getpid()}-{time.time_ns()}.duckdb"
     )
-    patched_before = _patched_before(published_path)
-    publication = Publication(
-        from_previous=patched_before is not None and patched_before + 1 < REWRITE_EVERY
-    )
+    publication = Publication(from_previous=patched_in_a_row is not None)
     try:
         settings = load_settings()
         # bounded like the builds: sorting and the explorer index spill instead of filling RAM
@@ -92,7 +106,7 @@ def publish(warehouse_path: Path, published_path: Path) -> Publication:
             else:
                 conn.execute(f"drop schema if exists {EXPLORER_SCHEMA} cascade")
             conn.execute("detach src")
-            record_publication(conn, patched_before + 1 if publication.from_previous else 0)
+            record_publication(conn, patched_in_a_row or 0)
             for schema, view in views:
                 # binds the view again without the warehouse: a view that reached
                 # into an unpublished schema fails here, before the swap
@@ -102,8 +116,27 @@ def publish(warehouse_path: Path, published_path: Path) -> Publication:
             conn.execute("checkpoint")
         os.replace(staging_path, published_path)
     finally:
-        staging_path.unlink(missing_ok=True)
+        for leftover in (staging_path, Path(f"{staging_path}.wal")):
+            leftover.unlink(missing_ok=True)
     return publication
+
+
+def _remove_abandoned_copies(published_path: Path) -> None:
+    """Delete the half-written copies of publishers that died (`.<stem>-<pid>-<ns>.duckdb`)."""
+    for path in published_path.parent.glob(f".{published_path.stem}-*-*.duckdb*"):
+        pid = path.name.split("-")[-2]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def _patched_before(published_path: Path) -> int | None:

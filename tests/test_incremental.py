@@ -23,7 +23,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import job_environment, land_batches, prepare_definitions, project_target_lock
+from conftest import (
+    job_environment,
+    land_batches,
+    prepare_definitions,
+    project_target_lock,
+    run_dbt,
+)
 from engine_parity import compare
 
 from orchestration.config import PROJECT_DIR
@@ -204,3 +210,39 @@ def test_patched_publications_equal_the_marts_they_were_published_from(increment
             ).fetchone()[0]
             assert differing == 0, table
         assert conn.execute("select count(*) from explorer.customer_attributes").fetchone()[0]
+
+
+def test_an_incremental_build_under_other_order_rules_equals_a_full_build(
+    incremental_runs, tmp_path
+):
+    """The facts' watermarks hold the rule vars they were computed under: a build with
+    other completed-order statuses must rewrite every order, not only the day's."""
+    _, incremental, _, _ = incremental_runs
+    rules = '{completed_online_order_statuses: ["delivered"], app_device_types: ["ios_app"]}'
+    facts = ["fct_orders", "fct_order_lines", "fct_touchpoints"]
+    built = {}
+    for how in ("incremental", "full"):
+        warehouse = tmp_path / f"{how}.duckdb"
+        shutil.copy2(incremental, warehouse)
+        args = ["run", "--select", *facts, "--vars", rules, "--target", "duckdb"]
+        result = run_dbt(
+            args + (["--full-refresh"] if how == "full" else []), warehouse, tmp_path / how
+        )
+        assert result.returncode == 0, result.stdout[-3000:]
+        built[how] = warehouse
+    with duckdb.connect(str(built["incremental"]), read_only=True) as conn:
+        conn.execute(f"attach '{built['full']}' as full_build (read_only)")
+        for fact in facts:
+            differing = conn.execute(
+                f"select count(*) from ((from marts.{fact} except all "
+                f"from full_build.marts.{fact}) union all (from full_build.marts.{fact} "
+                f"except all from marts.{fact}))"
+            ).fetchone()[0]
+            assert differing == 0, fact
+        # the rules did change the facts (else the test could not fail)
+        conn.execute(f"attach '{incremental}' as before (read_only)")
+        revenue = "select sum(revenue) from {}.marts.fct_orders"
+        assert (
+            conn.execute(revenue.format("before")).fetchone()
+            != conn.execute(revenue.format("full_build")).fetchone()
+        )

@@ -99,7 +99,7 @@ def test_a_small_change_is_patched_in_customer_order(tmp_path):
         assert _sorted_runs(conn, "fct_touchpoints") == 2  # the body and one appended run
         # the warehouse's fingerprints, kept for the next publication to compare with
         assert conn.execute(
-            'select count(*), sum(n) from _publication."marts__fct_touchpoints"'
+            'select count(*), sum(n) from _publication."marts__fct_touchpoints__by_customer_id"'
         ).fetchone() == (len(versions) + 1, len(versions) * 5 + 10)
 
 
@@ -179,3 +179,25 @@ def test_a_changed_column_copies_the_table_and_a_dropped_table_goes(tmp_path):
         assert conn.execute(
             "select count(*) from information_schema.tables where table_name = 'retired'"
         ).fetchone() == (0,)
+
+
+def test_a_previous_file_that_cannot_be_patched_is_published_from_scratch(tmp_path):
+    warehouse, published = tmp_path / "warehouse.duckdb", tmp_path / "c360.duckdb"
+    versions = dict.fromkeys(range(CUSTOMERS), 1)
+    _warehouse(warehouse, versions)
+    publish(warehouse, published)
+    publish(warehouse, published)  # stores fingerprints
+    with duckdb.connect(str(published)) as conn:  # damage them
+        conn.execute(
+            'create or replace table _publication."marts__fct_touchpoints__by_customer_id" '
+            "as select 1 as k"
+        )
+    abandoned = tmp_path / ".c360-999999999-1.duckdb"  # a publisher that died
+    abandoned.write_bytes(b"half a copy")
+
+    versions[1] = 2
+    _warehouse(warehouse, versions)
+    again = publish(warehouse, published)
+    assert not again.from_previous
+    _assert_equal(published, warehouse)
+    assert not abandoned.exists()

@@ -7,6 +7,8 @@
        (its `assigned_at` watermark): a merge or a split moves old orders to another id.
     Each model keeps its own watermarks (intermediate.<model>__watermarks), so
     fct_order_lines re-reads what fct_orders rewrote since fct_order_lines last ran.
+    The watermarks hold the completed-order statuses they were computed under
+    (order_rules): a build under other statuses reprocesses every order.
     delete+insert on the model's key replaces the rows of the orders in scope. -#}
 {% macro order_staged_inputs() -%}
     {{ return([
@@ -17,9 +19,14 @@
     ]) }}
 {%- endmacro %}
 
+{% macro order_rules() -%}
+    {{ return(customer360.incremental_rules(
+        ['completed_online_order_statuses', 'completed_store_order_statuses'])) }}
+{%- endmacro %}
+
 {#- A select of (sales_channel, order_id) in scope of this incremental build. -#}
 {% macro orders_in_incremental_scope() -%}
-    {%- set loaded_since = customer360.incremental_watermark('loaded_at') -%}
+    {%- set loaded_since = customer360.incremental_watermark('loaded_at', customer360.order_rules()) -%}
     {%- for sales_channel, order_id, relation in customer360.order_staged_inputs() %}
     select
         '{{ sales_channel }}' as sales_channel,
@@ -37,14 +44,16 @@
         and xref.customer_id in (
             select assignments.customer_id
             from {{ ref('customer_id_assignments') }} as assignments
-            where assignments.assigned_at > {{ customer360.incremental_watermark('assigned_at') }}
+            where assignments.assigned_at
+                > {{ customer360.incremental_watermark('assigned_at', customer360.order_rules()) }}
         )
 {%- endmacro %}
 
 {#- Post-hook: the watermarks of the next build (`assigned_at` is `>`: an identity build
-    writes all its assignments with one time). -#}
+    writes all its assignments with one time), with the rules they hold for. -#}
 {% macro order_record_watermarks() -%}
-    {{ return(customer360.record_loaded_and_assigned_watermarks(customer360.order_staged_inputs())) }}
+    {{ return(customer360.record_loaded_and_assigned_watermarks(
+        customer360.order_staged_inputs(), customer360.order_rules())) }}
 {%- endmacro %}
 
 {#- Pre-hook of fct_order_lines: delete the lines of the orders in scope before they are

@@ -28,6 +28,13 @@
     ]) }}
 {%- endmacro %}
 
+{#- The rule vars touchpoints depend on (channel app or web; an order's amount is its
+    revenue): watermarks recorded under other values put every record in scope. -#}
+{% macro touchpoint_rules() -%}
+    {{ return(customer360.incremental_rules(['app_device_types',
+        'completed_online_order_statuses', 'completed_store_order_statuses'])) }}
+{%- endmacro %}
+
 {#- (1): source_system and source_record_id of the records restaged since the last build. -#}
 {% macro touchpoint_records_changed() -%}
     {%- for source_system, record_id, relation in customer360.touchpoint_staged_inputs() %}
@@ -35,7 +42,7 @@
         '{{ source_system }}' as source_system,
         {{ record_id }} as source_record_id
     from {{ relation }}
-    where _loaded_at >= {{ customer360.incremental_watermark('loaded_at') }}
+    where _loaded_at >= {{ customer360.incremental_watermark('loaded_at', customer360.touchpoint_rules()) }}
     {%- if not loop.last %}
     union all
     {%- endif %}
@@ -46,7 +53,7 @@
 {% macro touchpoint_customers_reassigned() -%}
     select customer_id
     from {{ ref('customer_id_assignments') }}
-    where assigned_at > {{ customer360.incremental_watermark('assigned_at') }}
+    where assigned_at > {{ customer360.incremental_watermark('assigned_at', customer360.touchpoint_rules()) }}
 {%- endmacro %}
 
 {#- Pre-hook: note the customers of the rows (1) takes away, then delete them. A full
@@ -91,7 +98,7 @@
     delete+insert took rows from). -#}
 {% macro touchpoint_note_touched_customers() -%}
     {%- if execute and is_incremental() -%}
-        {%- set assigned_since = customer360.incremental_watermark('assigned_at') -%}
+        {%- set assigned_since = customer360.incremental_watermark('assigned_at', customer360.touchpoint_rules()) -%}
         {%- set assignments = ref('customer_id_assignments') -%}
         {% do run_query('insert into ' ~ customer360.touchpoint_touched_customers() ~ '
             select customer_id from ' ~ this ~ '
@@ -111,5 +118,6 @@
 {#- Post-hook: the watermarks of the next build. The assignments one is `>`:
     an identity build writes all its rows in one statement, with one time. -#}
 {% macro touchpoint_record_watermarks() -%}
-    {{ return(customer360.record_loaded_and_assigned_watermarks(customer360.touchpoint_staged_inputs())) }}
+    {{ return(customer360.record_loaded_and_assigned_watermarks(
+        customer360.touchpoint_staged_inputs(), customer360.touchpoint_rules())) }}
 {%- endmacro %}
