@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from orchestration.duckdb_catalog import has_table
 from orchestration.explorer.search_index import LOOKUP_ORDER
 
 # Tables keyed by customer that publishing patches, and the key (the sort column for the
@@ -64,7 +65,7 @@ class TableUpdate:
 def patched_publications(conn: duckdb.DuckDBPyConnection) -> int:
     """Publications patched in a row into the file `conn` writes since it was last
     written from scratch (0 for a file from scratch, or from before patching)."""
-    if not _table_exists(conn, _current(conn), STATE_SCHEMA, "publications"):
+    if not has_table(conn, _current(conn), STATE_SCHEMA, "publications"):
         return 0
     return conn.execute(f"select patched_in_a_row from {STATE_SCHEMA}.publications").fetchone()[0]
 
@@ -148,7 +149,7 @@ def _stored_fingerprints_match(
 ) -> bool:
     """Stored fingerprints exist and count the rows the table holds (a table replaced by
     other means since, e.g. made empty, is fingerprinted again from its rows)."""
-    if not _table_exists(conn, _current(conn), STATE_SCHEMA, stored_name):
+    if not has_table(conn, _current(conn), STATE_SCHEMA, stored_name):
         return False
     stored_rows, rows = conn.execute(
         f"select (select coalesce(sum(n), 0) from {stored}), (select count(*) from {target})"
@@ -220,7 +221,7 @@ def _copy(
 
 
 def _appended_rows(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> int:
-    if not _table_exists(conn, _current(conn), *STATE_TABLE.split(".")):
+    if not has_table(conn, _current(conn), *STATE_TABLE.split(".")):
         return 0  # a publication from before patching: nothing appended
     found = conn.execute(
         f"select rows_appended from {STATE_TABLE} where table_schema = ? and table_name = ?",
@@ -243,10 +244,6 @@ def _record_appended(conn: duckdb.DuckDBPyConnection, schema: str, table: str, r
 
 def _current(conn: duckdb.DuckDBPyConnection) -> str:
     return conn.execute("select current_database()").fetchone()[0]
-
-
-def _table_exists(conn: duckdb.DuckDBPyConnection, catalog: str, schema: str, table: str) -> bool:
-    return bool(_columns(conn, catalog, schema, table))
 
 
 def _columns(

@@ -25,6 +25,8 @@ import os
 
 import duckdb
 
+from orchestration.duckdb_catalog import has_table
+
 SCHEMA = "explorer"
 ATTRIBUTES_SOURCE = ("intermediate", "int_customer_attributes_unioned")
 # the marts the explorer tables are built from; without them publishing skips the explorer
@@ -142,16 +144,6 @@ order by key_value
 """
 
 
-def _has_table(conn: duckdb.DuckDBPyConnection, catalog: str, schema: str, table: str) -> bool:
-    return bool(
-        conn.execute(
-            "select count(*) from information_schema.tables "
-            "where table_catalog = ? and table_schema = ? and table_name = ?",
-            [catalog, schema, table],
-        ).fetchall()[0][0]
-    )
-
-
 def build_explorer_tables(conn: duckdb.DuckDBPyConnection, source: str = "src") -> dict[str, int]:
     """Create the explorer schema in the database `conn` writes (marts already copied);
     `customer_attributes` is patched when a previous publication left it (publication_patch).
@@ -160,7 +152,7 @@ def build_explorer_tables(conn: duckdb.DuckDBPyConnection, source: str = "src") 
     Returns rows per table.
     """
     conn.execute(f"create schema if not exists {SCHEMA}")
-    if _has_table(
+    if has_table(
         conn,
         conn.execute("select current_database()").fetchall()[0][0],
         "marts",
@@ -170,7 +162,7 @@ def build_explorer_tables(conn: duckdb.DuckDBPyConnection, source: str = "src") 
     else:
         conn.execute(f"create or replace table {SCHEMA}.suppressed_customers (customer_id varchar)")
     schema, table = ATTRIBUTES_SOURCE
-    if _has_table(conn, source, schema, table):
+    if has_table(conn, source, schema, table):
         # publication_patch imports this module's LOOKUP_ORDER
         from orchestration.publication_patch import update_table_from_query
 
