@@ -79,6 +79,16 @@ def record_publication(conn: duckdb.DuckDBPyConnection, patched_in_a_row: int) -
     )
 
 
+def create_state_table(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create the table of appended rows in the file `conn` writes when it is not there:
+    once per publication, before its tables are updated (update_table, update_table_from_query)."""
+    conn.execute(f"create schema if not exists {STATE_SCHEMA}")
+    conn.execute(
+        f"create table if not exists {STATE_TABLE} "
+        "(table_schema varchar, table_name varchar, rows_appended bigint)"
+    )
+
+
 def update_table(
     conn: duckdb.DuckDBPyConnection, source: str, schema: str, table: str
 ) -> TableUpdate:
@@ -231,11 +241,6 @@ def _appended_rows(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> 
 
 
 def _record_appended(conn: duckdb.DuckDBPyConnection, schema: str, table: str, rows: int) -> None:
-    conn.execute(f"create schema if not exists {STATE_SCHEMA}")
-    conn.execute(
-        f"create table if not exists {STATE_TABLE} "
-        "(table_schema varchar, table_name varchar, rows_appended bigint)"
-    )
     conn.execute(
         f"delete from {STATE_TABLE} where table_schema = ? and table_name = ?", [schema, table]
     )

@@ -33,6 +33,7 @@ from orchestration.explorer.search_index import SCHEMA as EXPLORER_SCHEMA
 from orchestration.publication_patch import (
     REWRITE_EVERY,
     TableUpdate,
+    create_state_table,
     patched_publications,
     record_publication,
     update_table,
@@ -94,6 +95,7 @@ def _write(warehouse_path: Path, published_path: Path, patched_in_a_row: int | N
             _drop_what_is_rebuilt(conn, tables)
             for schema in sorted({schema for schema, _ in tables + views}):
                 conn.execute(f'create schema if not exists "{schema}"')
+            create_state_table(conn)
             for schema, table in tables:
                 publication.updates[f"{schema}.{table}"] = update_table(conn, "src", schema, table)
                 publication.rows[f"{schema}.{table}"] = conn.execute(

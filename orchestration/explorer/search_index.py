@@ -164,8 +164,10 @@ def build_explorer_tables(conn: duckdb.DuckDBPyConnection, source: str = "src") 
     schema, table = ATTRIBUTES_SOURCE
     if has_table(conn, source, schema, table):
         # publication_patch imports this module's LOOKUP_ORDER
-        from orchestration.publication_patch import update_table_from_query
+        from orchestration.publication_patch import create_state_table, update_table_from_query
 
+        # publishing created it already; this also builds the tables of a bare file (tests)
+        create_state_table(conn)
         # patched customer by customer when a previous publication left the table here
         update_table_from_query(
             conn,
