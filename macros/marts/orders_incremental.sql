@@ -49,6 +49,17 @@
         )
 {%- endmacro %}
 
+{#- In fct_orders and fct_order_lines: the `where` that keeps a staged header or line
+    table's rows of the orders in scope of one channel (`order_id_column` holds the order
+    id), read from the model's `orders_in_scope` CTE (orders_in_incremental_scope); nothing
+    when the build is not incremental. It starts on a new line: call it as
+    `{{- orders_in_scope_filter(...) }}` after the `from`. -#}
+{% macro orders_in_scope_filter(order_id_column, sales_channel) -%}
+    {%- if is_incremental() %}
+        where {{ order_id_column }} in (select order_id from orders_in_scope where sales_channel = '{{ sales_channel }}')
+    {%- endif -%}
+{%- endmacro %}
+
 {#- Post-hook: the watermarks of the next build (`assigned_at` is `>`: an identity build
     writes all its assignments with one time), with the rules they hold for. -#}
 {% macro order_record_watermarks() -%}

@@ -22,30 +22,22 @@ with
 
 online_orders as (
     select * from {{ ref('stg_ecommerce__orders') }}
-    {%- if is_incremental() %}
-        where order_id in (select order_id from orders_in_scope where sales_channel = 'online')
-    {%- endif %}
+    {{- orders_in_scope_filter('order_id', 'online') }}
 ),
 
 store_receipts as (
     select * from {{ ref('stg_pos__transactions') }}
-    {%- if is_incremental() %}
-        where transaction_id in (select order_id from orders_in_scope where sales_channel = 'store')
-    {%- endif %}
+    {{- orders_in_scope_filter('transaction_id', 'store') }}
 ),
 
 online_items as (
     select * from {{ ref('stg_ecommerce__order_items') }}
-    {%- if is_incremental() %}
-        where order_id in (select order_id from orders_in_scope where sales_channel = 'online')
-    {%- endif %}
+    {{- orders_in_scope_filter('order_id', 'online') }}
 ),
 
 store_lines as (
     select * from {{ ref('stg_pos__transaction_lines') }}
-    {%- if is_incremental() %}
-        where transaction_id in (select order_id from orders_in_scope where sales_channel = 'store')
-    {%- endif %}
+    {{- orders_in_scope_filter('transaction_id', 'store') }}
 ),
 
 xref as (
