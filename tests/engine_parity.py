@@ -136,6 +136,15 @@ def compare(left_conn, right_conn, left_name: str, right_name: str) -> list[str]
     return problems
 
 
+def rows_differing(conn, left: str, right: str) -> int:
+    """Rows of relation `left` missing from `right` plus rows of `right` missing from
+    `left`, duplicates counted (`except all` both ways): 0 when they hold the same rows."""
+    return conn.execute(
+        f"select count(*) from ((from {left} except all from {right}) "
+        f"union all (from {right} except all from {left}))"
+    ).fetchone()[0]
+
+
 def xref_assignments(conn) -> set[tuple[str, str, str]]:
     rows = conn.execute(
         f"select source_system, source_record_id, customer_id from {MARTS_SCHEMA}.customer_xref"

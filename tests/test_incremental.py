@@ -30,7 +30,7 @@ from conftest import (
     project_target_lock,
     run_dbt,
 )
-from engine_parity import compare
+from engine_parity import compare, rows_differing
 
 from orchestration.config import PROJECT_DIR
 from orchestration.publishing import publish
@@ -203,11 +203,7 @@ def test_patched_publications_equal_the_marts_they_were_published_from(increment
     with duckdb.connect(str(published), read_only=True) as conn:
         conn.execute(f"attach '{scratch}' as scratch (read_only)")
         for table in ("customer_attributes", "search_keys", "suppressed_customers"):
-            differing = conn.execute(
-                f"select count(*) from ((from explorer.{table} except all "
-                f"from scratch.explorer.{table}) union all (from scratch.explorer.{table} "
-                f"except all from explorer.{table}))"
-            ).fetchone()[0]
+            differing = rows_differing(conn, f"explorer.{table}", f"scratch.explorer.{table}")
             assert differing == 0, table
         assert conn.execute("select count(*) from explorer.customer_attributes").fetchone()[0]
 
@@ -233,12 +229,7 @@ def test_an_incremental_build_under_other_order_rules_equals_a_full_build(
     with duckdb.connect(str(built["incremental"]), read_only=True) as conn:
         conn.execute(f"attach '{built['full']}' as full_build (read_only)")
         for fact in facts:
-            differing = conn.execute(
-                f"select count(*) from ((from marts.{fact} except all "
-                f"from full_build.marts.{fact}) union all (from full_build.marts.{fact} "
-                f"except all from marts.{fact}))"
-            ).fetchone()[0]
-            assert differing == 0, fact
+            assert rows_differing(conn, f"marts.{fact}", f"full_build.marts.{fact}") == 0, fact
         # the rules did change the facts (else the test could not fail)
         conn.execute(f"attach '{incremental}' as before (read_only)")
         revenue = "select sum(revenue) from {}.marts.fct_orders"
